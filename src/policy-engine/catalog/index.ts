@@ -1,0 +1,61 @@
+// The activity catalog, in the order the console lists the activities.
+// Add an activity: one file under activities/, one line in each list below.
+
+import type { ActivityDefinition } from './model';
+import { accessRequiredAwsServices } from './activities/access-required-aws-services';
+import { runStudioApps } from './activities/run-studio-apps';
+import { manageMLJobs } from './activities/manage-ml-jobs';
+import { manageModels } from './activities/manage-models';
+import { manageEndpoints } from './activities/manage-endpoints';
+import { managePipelines } from './activities/manage-pipelines';
+import { manageExperiments } from './activities/manage-experiments';
+import { searchVisualizeExperiments } from './activities/search-visualize-experiments';
+import { manageModelMonitoring } from './activities/manage-model-monitoring';
+import { s3FullAccess } from './activities/s3-full-access';
+import { s3BucketAccess } from './activities/s3-bucket-access';
+import { queryAthenaWorkgroups } from './activities/query-athena-workgroups';
+import { manageGlueTables } from './activities/manage-glue-tables';
+import { canvasCoreAccess } from './activities/canvas-core-access';
+import { canvasDataPreparation } from './activities/canvas-data-preparation';
+import { canvasAIServices } from './activities/canvas-ai-services';
+import { canvasMLOps } from './activities/canvas-mlops';
+import { canvasKendraAccess } from './activities/canvas-kendra-access';
+import { useMLflow } from './activities/use-mlflow';
+import { manageMLflowTrackingServers } from './activities/manage-mlflow-tracking-servers';
+import { accessRequiredAwsServicesForMLflow } from './activities/access-required-aws-services-for-mlflow';
+import { runStudioEmrServerlessApps } from './activities/run-studio-emr-serverless-apps';
+
+export const ACTIVITIES: readonly ActivityDefinition[] = [
+  accessRequiredAwsServices,
+  runStudioApps,
+  manageMLJobs,
+  manageModels,
+  manageEndpoints,
+  managePipelines,
+  manageExperiments,
+  searchVisualizeExperiments,
+  manageModelMonitoring,
+  s3FullAccess,
+  s3BucketAccess,
+  queryAthenaWorkgroups,
+  manageGlueTables,
+  canvasCoreAccess,
+  canvasDataPreparation,
+  canvasAIServices,
+  canvasMLOps,
+  canvasKendraAccess,
+  useMLflow,
+  manageMLflowTrackingServers,
+  accessRequiredAwsServicesForMLflow,
+  runStudioEmrServerlessApps,
+];
+
+export const ACTIVITY_IDS = ACTIVITIES.map((a) => a.id);
+
+const byId = new Map(ACTIVITIES.map((a) => [a.id, a]));
+
+export function findActivity(id: string): ActivityDefinition | undefined {
+  return byId.get(id);
+}
+
+export * from './model';

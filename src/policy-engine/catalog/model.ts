@@ -1,0 +1,76 @@
+// The shape of an ML activity in the catalog. Each activity lives in one file
+// under catalog/activities/ and says, in one readable place, what it grants.
+
+import type { ConditionBlock } from '../types';
+import type { ArnBuilder } from '../arn';
+
+/** Activity parameters: each is also a resource property of the same name (a list of strings). */
+export const PARAMETER_NAMES = [
+  'PassRoles',
+  'S3Buckets',
+  'EcrRepositories',
+  'AthenaWorkgroups',
+  'GlueDatabases',
+  'KendraIndexes',
+  'MlflowTrackingServers',
+] as const;
+export type ParameterName = (typeof PARAMETER_NAMES)[number];
+
+/** Validated parameter values: role ARNs for PassRoles, plain names for the rest. */
+export type ParameterValues = Readonly<Record<ParameterName, readonly string[]>>;
+
+/** What an activity's statements are rendered from. All values are validated before they get here. */
+export interface ActivityContext {
+  arn: ArnBuilder;
+  params: ParameterValues;
+  /** Set when UserIsolation is given: activities scope S3 access to per-user prefixes. */
+  userIsolation?: {
+    /** Validated prefix without leading or trailing slash, e.g. `team-a/users`. */
+    s3Prefix: string;
+  };
+}
+
+/**
+ * One statement an activity grants. The customization flags say which of the
+ * role's VPC / KMS / ABAC settings apply to it; the engine adds the conditions.
+ * Flags must only be set where every action in `actions` supports the condition
+ * key (the catalog tests check this against the IAM action database), because a
+ * key that does not apply to an action is absent and the Null check then denies.
+ */
+export interface StatementSpec {
+  actions: readonly string[];
+  resources: readonly string[];
+  conditions?: ConditionBlock;
+  /** Require `sagemaker:VpcSubnets` / `sagemaker:VpcSecurityGroupIds` to be within the role's VPC settings. */
+  vpc?: boolean;
+  /** Require `sagemaker:VolumeKmsKeyArn` to be one of VolumeKmsKeyArns. */
+  volumeKms?: boolean;
+  /** Require `sagemaker:OutputKmsKeyArn` to be one of DataKmsKeyArns. */
+  outputKms?: boolean;
+  /** ABAC: with UserIsolation, only resources tagged with the caller's own user profile. */
+  userOwned?: boolean;
+}
+
+export interface ActivityDefinition {
+  /** Stable PascalCase id used in the Activities property. */
+  id: string;
+  /** The console's name, e.g. "Manage ML Jobs". */
+  title: string;
+  /** One line: what it lets the persona do. */
+  description: string;
+  /** Parameters that must be given (non-empty) when this activity is selected. */
+  requiredParameters: readonly ParameterName[];
+  /** Parameters it uses when given. */
+  optionalParameters?: readonly ParameterName[];
+  /** Whether VPC customization (VpcSubnetIds, VpcSecurityGroupIds) applies. */
+  vpc: boolean;
+  /** Whether KMS customization (DataKmsKeyArns, VolumeKmsKeyArns) applies. */
+  kms: boolean;
+  /** Service principals this activity needs in the role's trust policy. */
+  trustedServices: readonly string[];
+  statements(ctx: ActivityContext): StatementSpec[];
+}
+
+export function defineActivity<const T extends ActivityDefinition>(definition: T): T {
+  return definition;
+}

@@ -1,0 +1,65 @@
+// Shared names of the public interface: the Lambda, the CDK layer, the CLI and
+// the tests import them from here so a rename can never drift between them.
+
+export const RESOURCE_TYPE = 'Custom::SageMakerPersonaRole';
+
+/** Every role and owned managed policy name starts with this; the provider's own role is scoped to it. */
+export const ROLE_NAME_PREFIX = 'SageMaker-';
+
+/** Resource properties, exactly as users write them in templates. */
+export const Prop = {
+  ServiceToken: 'ServiceToken',
+  Persona: 'Persona',
+  Activities: 'Activities',
+  RoleNameSuffix: 'RoleNameSuffix',
+  Path: 'Path',
+  Description: 'Description',
+  MaxSessionDuration: 'MaxSessionDuration',
+  PassRoles: 'PassRoles',
+  S3Buckets: 'S3Buckets',
+  EcrRepositories: 'EcrRepositories',
+  AthenaWorkgroups: 'AthenaWorkgroups',
+  GlueDatabases: 'GlueDatabases',
+  KendraIndexes: 'KendraIndexes',
+  MlflowTrackingServers: 'MlflowTrackingServers',
+  VpcSubnetIds: 'VpcSubnetIds',
+  VpcSecurityGroupIds: 'VpcSecurityGroupIds',
+  DataKmsKeyArns: 'DataKmsKeyArns',
+  VolumeKmsKeyArns: 'VolumeKmsKeyArns',
+  UserIsolation: 'UserIsolation',
+  ManagedPolicyArns: 'ManagedPolicyArns',
+  PermissionsBoundary: 'PermissionsBoundary',
+  Tags: 'Tags',
+} as const;
+export type PropName = (typeof Prop)[keyof typeof Prop];
+
+/** Keys inside the UserIsolation object. */
+export const UserIsolationProp = {
+  S3Prefix: 'S3Prefix',
+  SecretsPrefix: 'SecretsPrefix',
+} as const;
+
+/** Fn::GetAtt attribute names the provider returns. */
+export const Attr = {
+  Arn: 'Arn',
+  RoleName: 'RoleName',
+  RoleId: 'RoleId',
+  /** Comma-separated names of the managed policies the provider created and owns for this role. */
+  ManagedPolicyNames: 'ManagedPolicyNames',
+} as const;
+
+/** Personas, as users write them in the Persona property. */
+export const PERSONA_IDS = ['DataScientist', 'MLOps', 'ComputeRole', 'Custom'] as const;
+export type PersonaId = (typeof PERSONA_IDS)[number];
+
+/**
+ * Ownership tags: the provider writes them on every role and managed policy it
+ * creates and never modifies or deletes an entity without both matching.
+ */
+export const OwnershipTag = {
+  StackId: 'sagemaker-persona-role:stack-id',
+  LogicalId: 'sagemaker-persona-role:logical-id',
+} as const;
+
+/** Export name suffix of the provider stack's ServiceToken output: `${AWS::StackName}-ServiceToken`. */
+export const SERVICE_TOKEN_EXPORT_SUFFIX = '-ServiceToken';
