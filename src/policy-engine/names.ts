@@ -63,3 +63,19 @@ export const OwnershipTag = {
 
 /** Export name suffix of the provider stack's ServiceToken output: `${AWS::StackName}-ServiceToken`. */
 export const SERVICE_TOKEN_EXPORT_SUFFIX = '-ServiceToken';
+
+/**
+ * Environment variables of the provider Lambda. The provider stack (cfn/, cdk/)
+ * sets them; the Lambda reads them. Shared here so the names cannot drift.
+ */
+export const ProviderEnv = {
+  /** Quota of managed policies attached to one role (IAM default 10, raisable to 20). */
+  MaxAttachedPolicies: 'MAX_ATTACHED_POLICIES',
+  /** Optional policy ARN applied as permissions boundary to every role the provider creates. */
+  PermissionsBoundaryArn: 'PERMISSIONS_BOUNDARY_ARN',
+  /** Optional Powertools log level (DEBUG, INFO, WARN, ERROR). */
+  LogLevel: 'POWERTOOLS_LOG_LEVEL',
+} as const;
+
+/** Prefix of the physical id a failed Create answers with; the Delete that follows recognises it and touches nothing. */
+export const FAILED_CREATE_MARKER = 'failed-create:';
