@@ -98,13 +98,11 @@ export function substituteVariables(doc: PolicyDocument, values: Readonly<Record
   return mapStrings(doc, replace) as PolicyDocument;
 }
 
-type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
-
-function mapStrings(value: unknown, fn: (s: string) => string): Json {
+function mapStrings(value: unknown, fn: (s: string) => string): unknown {
   if (typeof value === 'string') return fn(value);
   if (Array.isArray(value)) return value.map((v) => mapStrings(v, fn));
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapStrings(v, fn)]));
   }
-  return value as Json;
+  return value;
 }
