@@ -25,7 +25,9 @@ import { manageMLflowTrackingServers } from './activities/manage-mlflow-tracking
 import { accessRequiredAwsServicesForMLflow } from './activities/access-required-aws-services-for-mlflow';
 import { runStudioEmrServerlessApps } from './activities/run-studio-emr-serverless-apps';
 
-export const ACTIVITIES: readonly ActivityDefinition[] = [
+// `as const` keeps each activity's literal id and parameter lists, so the CDK layer
+// can type its props from the catalog itself instead of a second hand-written list.
+const CATALOG = [
   accessRequiredAwsServices,
   runStudioApps,
   manageMLJobs,
@@ -48,7 +50,14 @@ export const ACTIVITIES: readonly ActivityDefinition[] = [
   manageMLflowTrackingServers,
   accessRequiredAwsServicesForMLflow,
   runStudioEmrServerlessApps,
-];
+] as const;
+
+export const ACTIVITIES: readonly ActivityDefinition[] = CATALOG;
+
+/** One catalog entry with its literal types (id, parameter lists, vpc/kms flags). */
+export type CatalogActivity = (typeof CATALOG)[number];
+/** Literal union of every activity id. */
+export type ActivityId = CatalogActivity['id'];
 
 export const ACTIVITY_IDS = ACTIVITIES.map((a) => a.id);
 
