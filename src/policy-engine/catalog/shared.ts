@@ -2,6 +2,7 @@
 // lets the merger fold them into one statement.
 
 import type { StatementSpec } from './model';
+import type { ArnBuilder } from '../arn';
 
 /** iam:PassRole on exactly the given roles, and only to SageMaker. */
 export function passRolesToSageMaker(roleArns: readonly string[]): StatementSpec {
@@ -10,4 +11,122 @@ export function passRolesToSageMaker(roleArns: readonly string[]): StatementSpec
     resources: roleArns,
     conditions: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } },
   };
+}
+
+/**
+ * sagemaker:AddTags only while creating a resource with one of `createActions`
+ * (SageMaker authorizes tags passed to Create* as AddTags, and Studio tags what
+ * it creates with `sagemaker:user-profile-arn`, which ABAC relies on). The
+ * `sagemaker:TaggingAction` condition stops the role from re-tagging an
+ * existing resource, e.g. rewriting another user's profile tag to take it over.
+ */
+export function tagOnCreate(createActions: readonly string[], resources: readonly string[]): StatementSpec {
+  return {
+    actions: ['sagemaker:AddTags'],
+    resources,
+    conditions: {
+      StringEquals: { 'sagemaker:TaggingAction': createActions.map((a) => a.replace(/^sagemaker:/, '')).sort() },
+    },
+  };
+}
+
+/**
+ * ARN of the Studio user profile making the request, from the context keys
+ * SageMaker sets on Studio requests. A policy variable, so it only ever
+ * resolves to the caller's own profile.
+ */
+export function callerUserProfileArn(arn: ArnBuilder): string {
+  return arn.sagemaker('user-profile/${sagemaker:DomainId}/${sagemaker:UserProfileName}');
+}
+
+/**
+ * iam:PassRole on exactly the given roles, and only to one service principal
+ * (e.g. `emr-serverless.amazonaws.com`): a role passable to one service cannot
+ * be handed to another.
+ */
+export function passRolesToService(service: string, roleArns: readonly string[]): StatementSpec {
+  return {
+    actions: ['iam:PassRole'],
+    resources: roleArns,
+    conditions: { StringEquals: { 'iam:PassedToService': service } },
+  };
+}
+
+/**
+ * The IAM policy variable that names the SageMaker Studio user under ABAC: with
+ * `ExecutionRoleIdentityConfig=USER_PROFILE_NAME` the session's source identity
+ * is the user profile name. Only the engine writes it; user input may never
+ * contain `${`.
+ */
+export const SOURCE_IDENTITY_VARIABLE = '${aws:SourceIdentity}';
+
+/** `arn:P:s3:::bucket` for each bucket (bucket-level actions: ListBucket, GetBucketLocation). */
+export function s3BucketArns(arn: ArnBuilder, buckets: readonly string[]): string[] {
+  return buckets.map((b) => arn.s3(b));
+}
+
+/** `arn:P:s3:::bucket/<keyPattern>` for each bucket (object-level actions). */
+export function s3ObjectArns(arn: ArnBuilder, buckets: readonly string[], keyPattern = '*'): string[] {
+  return buckets.map((b) => arn.s3(`${b}/${keyPattern}`));
+}
+
+/**
+ * SageMaker's default bucket in the role's region and account. Studio, Canvas
+ * and the Python SDK store their working data there, so naming it exactly is
+ * narrower than any `sagemaker-*` pattern.
+ */
+export function sageMakerDefaultBucket(arn: ArnBuilder): string {
+  return `sagemaker-${arn.region}-${arn.account}`;
+}
+
+/** Object actions for reading and writing data (multipart included, so large uploads can be cleaned up). */
+export const S3_OBJECT_READ_WRITE_ACTIONS = [
+  's3:AbortMultipartUpload',
+  's3:DeleteObject',
+  's3:GetObject',
+  's3:ListMultipartUploadParts',
+  's3:PutObject',
+] as const;
+
+/**
+ * Glue Data Catalog ARNs that cover the given databases and all their tables.
+ * Glue authorizes a table call against the catalog, the database and the
+ * table, so all three levels are needed, each as narrow as the names allow.
+ */
+export function glueDatabaseArns(arn: ArnBuilder, databases: readonly string[]): string[] {
+  return [
+    arn.regional('glue', 'catalog'),
+    ...databases.map((db) => arn.regional('glue', `database/${db}`)),
+    ...databases.map((db) => arn.regional('glue', `table/${db}/*`)),
+  ];
+}
+
+/** Reading table definitions and partitions: what a query engine needs from the catalog. */
+export const GLUE_READ_ACTIONS = [
+  'glue:BatchGetPartition',
+  'glue:GetDatabase',
+  'glue:GetPartition',
+  'glue:GetPartitions',
+  'glue:GetTable',
+  'glue:GetTableVersions',
+  'glue:GetTables',
+] as const;
+
+/**
+ * Canvas names the SageMaker resources it creates with "canvas" (AWS's Canvas
+ * managed policies scope to names containing `Canvas` or `canvas`), so
+ * Canvas activities can be limited to those instead of every resource.
+ */
+export function canvasNamed(arn: ArnBuilder, resourceType: string): string[] {
+  return [arn.sagemaker(`${resourceType}/*Canvas*`), arn.sagemaker(`${resourceType}/*canvas*`)];
+}
+
+/** Read, write and list in SageMaker's default bucket, where Canvas keeps datasets, flows and models. */
+export function defaultBucketAccess(arn: ArnBuilder): StatementSpec[] {
+  const bucket = sageMakerDefaultBucket(arn);
+  return [
+    // Canvas creates the default bucket on first use when it does not exist yet.
+    { actions: ['s3:CreateBucket', 's3:GetBucketLocation', 's3:ListBucket'], resources: [arn.s3(bucket)] },
+    { actions: S3_OBJECT_READ_WRITE_ACTIONS, resources: [arn.s3(`${bucket}/*`)] },
+  ];
 }

@@ -1,15 +1,32 @@
 import { defineActivity } from '../model';
+import { GLUE_READ_ACTIONS, glueDatabaseArns } from '../shared';
 
-// PLACEHOLDER: the catalog author replaces this whole file. Selecting it fails loudly until then.
+// Feature Store offline stores and Data Wrangler exports register tables in
+// Glue. Tables and partitions inside the given databases only; creating or
+// deleting databases is left to the data platform team.
 export const manageGlueTables = defineActivity({
   id: 'ManageGlueTables',
   title: 'Manage Glue Tables',
-  description: 'Not written yet.',
-  requiredParameters: [],
+  description: 'Create, update, delete and read tables and partitions in the given Glue Data Catalog databases.',
+  requiredParameters: ['GlueDatabases'],
   vpc: false,
   kms: false,
   trustedServices: ['sagemaker.amazonaws.com'],
-  statements: () => {
-    throw new Error('ManageGlueTables: this activity is not written yet');
-  },
+  statements: ({ arn, params }) => [
+    {
+      actions: [
+        ...GLUE_READ_ACTIONS,
+        'glue:BatchCreatePartition',
+        'glue:BatchDeletePartition',
+        'glue:BatchDeleteTable',
+        'glue:CreatePartition',
+        'glue:CreateTable',
+        'glue:DeletePartition',
+        'glue:DeleteTable',
+        'glue:UpdatePartition',
+        'glue:UpdateTable',
+      ],
+      resources: glueDatabaseArns(arn, params.GlueDatabases),
+    },
+  ],
 });

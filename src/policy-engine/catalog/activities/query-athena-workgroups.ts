@@ -1,15 +1,56 @@
-import { defineActivity } from '../model';
+import { defineActivity, type StatementSpec } from '../model';
+import { GLUE_READ_ACTIONS, glueDatabaseArns } from '../shared';
 
-// PLACEHOLDER: the catalog author replaces this whole file. Selecting it fails loudly until then.
+// Athena authorizes queries on the workgroup and catalog metadata on the data
+// catalog; the tables themselves are Glue resources (GlueDatabases, read-only
+// here) and the results live in S3 (grant the output bucket with S3BucketAccess).
 export const queryAthenaWorkgroups = defineActivity({
   id: 'QueryAthenaWorkgroups',
   title: 'Query Athena Workgroups',
-  description: 'Not written yet.',
-  requiredParameters: [],
+  description:
+    'Run, stop and read Athena queries and saved queries in the given workgroups, reading table definitions of the given Glue databases.',
+  requiredParameters: ['AthenaWorkgroups'],
+  optionalParameters: ['GlueDatabases'],
   vpc: false,
   kms: false,
   trustedServices: ['sagemaker.amazonaws.com'],
-  statements: () => {
-    throw new Error('QueryAthenaWorkgroups: this activity is not written yet');
+  statements: ({ arn, params }): StatementSpec[] => {
+    const statements: StatementSpec[] = [
+      {
+        actions: [
+          'athena:BatchGetNamedQuery',
+          'athena:BatchGetQueryExecution',
+          'athena:CreateNamedQuery',
+          'athena:GetNamedQuery',
+          'athena:GetQueryExecution',
+          'athena:GetQueryResults',
+          'athena:GetQueryResultsStream',
+          'athena:GetQueryRuntimeStatistics',
+          'athena:GetWorkGroup',
+          'athena:ListNamedQueries',
+          'athena:ListQueryExecutions',
+          'athena:StartQueryExecution',
+          'athena:StopQueryExecution',
+        ],
+        resources: params.AthenaWorkgroups.map((wg) => arn.regional('athena', `workgroup/${wg}`)),
+      },
+      {
+        // AwsDataCatalog is Athena's name for the account's Glue Data Catalog.
+        actions: [
+          'athena:GetDataCatalog',
+          'athena:GetDatabase',
+          'athena:GetTableMetadata',
+          'athena:ListDatabases',
+          'athena:ListTableMetadata',
+        ],
+        resources: [arn.regional('athena', 'datacatalog/AwsDataCatalog')],
+      },
+      // No resource type for these two (service authorization reference).
+      { actions: ['athena:ListDataCatalogs', 'athena:ListWorkGroups'], resources: ['*'] },
+    ];
+    if (params.GlueDatabases.length > 0) {
+      statements.push({ actions: GLUE_READ_ACTIONS, resources: glueDatabaseArns(arn, params.GlueDatabases) });
+    }
+    return statements;
   },
 });

@@ -1,15 +1,27 @@
 import { defineActivity } from '../model';
+import { S3_OBJECT_READ_WRITE_ACTIONS } from '../shared';
 
-// PLACEHOLDER: the catalog author replaces this whole file. Selecting it fails loudly until then.
+// The one deliberately broad activity: data in every bucket the role can reach
+// (bucket policies in other accounts still decide there). Broad in buckets,
+// not in actions: no `s3:*`, so the role can read and write objects but never
+// change a bucket's policy, ACL, encryption, lifecycle or replication, nor
+// delete a bucket. UserIsolation does not narrow it; use S3BucketAccess for that.
 export const s3FullAccess = defineActivity({
   id: 'S3FullAccess',
   title: 'S3 Full Access',
-  description: 'Not written yet.',
+  description:
+    'Read, write, delete and list objects in every S3 bucket (no bucket configuration changes); prefer S3BucketAccess where the buckets are known.',
   requiredParameters: [],
   vpc: false,
   kms: false,
   trustedServices: ['sagemaker.amazonaws.com'],
-  statements: () => {
-    throw new Error('S3FullAccess: this activity is not written yet');
-  },
+  statements: ({ arn }) => [
+    { actions: S3_OBJECT_READ_WRITE_ACTIONS, resources: [arn.s3('*/*')] },
+    {
+      actions: ['s3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketMultipartUploads'],
+      resources: [arn.s3('*')],
+    },
+    // ListAllMyBuckets has no resource type (service authorization reference).
+    { actions: ['s3:ListAllMyBuckets'], resources: ['*'] },
+  ],
 });
