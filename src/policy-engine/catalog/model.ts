@@ -28,6 +28,22 @@ export interface ActivityContext {
     /** Validated prefix without leading or trailing slash, e.g. `team-a/users`. */
     s3Prefix: string;
   };
+  /**
+   * Set when VpcSubnetIds / VpcSecurityGroupIds are given: the compute role
+   * (AccessRequiredAwsServices) creates job ENIs only in these.
+   */
+  network?: {
+    subnetIds: readonly string[];
+    securityGroupIds: readonly string[];
+  };
+  /**
+   * Set when DataKmsKeyArns / VolumeKmsKeyArns are given: the compute role
+   * needs to use these keys for the data and volumes it encrypts.
+   */
+  kmsKeys?: {
+    dataKeyArns: readonly string[];
+    volumeKeyArns: readonly string[];
+  };
 }
 
 /**

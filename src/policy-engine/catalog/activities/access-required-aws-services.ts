@@ -1,15 +1,98 @@
 import { defineActivity } from '../model';
+import type { StatementSpec } from '../model';
 
-// PLACEHOLDER: the catalog author replaces this whole file. Selecting it fails loudly until then.
+// The compute role's job-time access: what a training, processing or
+// transform job, or an endpoint, needs while it runs. Resource "*" appears
+// only for actions that IAM authorizes against "*" alone.
+
+// Log groups SageMaker jobs and endpoints write to (/aws/sagemaker/TrainingJobs, .../Endpoints/<name>, ...).
+const SAGEMAKER_LOG_GROUPS = 'log-group:/aws/sagemaker/*';
+
 export const accessRequiredAwsServices = defineActivity({
   id: 'AccessRequiredAwsServices',
   title: 'Access Required AWS Services',
-  description: 'Not written yet.',
-  requiredParameters: [],
-  vpc: false,
-  kms: false,
+  description:
+    'Compute role for jobs and endpoints: read and write the given S3 buckets, pull images from the given ECR repositories, write logs and metrics, and attach to the VPC.',
+  requiredParameters: ['S3Buckets'],
+  optionalParameters: ['EcrRepositories'],
+  vpc: true,
+  kms: true,
   trustedServices: ['sagemaker.amazonaws.com'],
-  statements: () => {
-    throw new Error('AccessRequiredAwsServices: this activity is not written yet');
+  statements: ({ arn, params, network, kmsKeys }) => {
+    const statements: StatementSpec[] = [
+      {
+        actions: ['s3:GetBucketLocation', 's3:ListBucket'],
+        resources: params.S3Buckets.map((bucket) => arn.s3(bucket)),
+      },
+      {
+        actions: ['s3:AbortMultipartUpload', 's3:GetObject', 's3:PutObject'],
+        resources: params.S3Buckets.map((bucket) => arn.s3(`${bucket}/*`)),
+      },
+      {
+        actions: ['logs:CreateLogGroup', 'logs:DescribeLogStreams'],
+        resources: [arn.regional('logs', SAGEMAKER_LOG_GROUPS)],
+      },
+      {
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [arn.regional('logs', `${SAGEMAKER_LOG_GROUPS}:log-stream:*`)],
+      },
+      {
+        // Metrics are not resources: PutMetricData is authorized against "*", so the namespace condition scopes it.
+        actions: ['cloudwatch:PutMetricData'],
+        resources: ['*'],
+        conditions: { StringLike: { 'cloudwatch:namespace': '/aws/sagemaker/*' } },
+      },
+      {
+        // Jobs and endpoints in a VPC attach through ENIs SageMaker creates with this role.
+        actions: [
+          'ec2:DescribeDhcpOptions',
+          'ec2:DescribeNetworkInterfaces',
+          'ec2:DescribeSecurityGroups',
+          'ec2:DescribeSubnets',
+          'ec2:DescribeVpcs',
+        ],
+        resources: ['*'],
+      },
+      {
+        actions: ['ec2:CreateNetworkInterface'],
+        resources: [
+          arn.regional('ec2', 'network-interface/*'),
+          ...(network?.subnetIds.map((id) => arn.regional('ec2', `subnet/${id}`)) ?? [arn.regional('ec2', 'subnet/*')]),
+          ...(network?.securityGroupIds.map((id) => arn.regional('ec2', `security-group/${id}`)) ?? [
+            arn.regional('ec2', 'security-group/*'),
+          ]),
+        ],
+      },
+      {
+        actions: [
+          'ec2:CreateNetworkInterfacePermission',
+          'ec2:DeleteNetworkInterface',
+          'ec2:DeleteNetworkInterfacePermission',
+        ],
+        resources: [arn.regional('ec2', 'network-interface/*')],
+      },
+    ];
+    if (params.EcrRepositories.length > 0) {
+      statements.push(
+        // The registry login token is account-wide: ecr:GetAuthorizationToken supports no resource type.
+        { actions: ['ecr:GetAuthorizationToken'], resources: ['*'] },
+        {
+          actions: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
+          resources: params.EcrRepositories.map((repo) => arn.regional('ecr', `repository/${repo}`)),
+        },
+      );
+    }
+    if (kmsKeys && kmsKeys.dataKeyArns.length > 0) {
+      statements.push({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: kmsKeys.dataKeyArns });
+    }
+    if (kmsKeys && kmsKeys.volumeKeyArns.length > 0) {
+      statements.push({
+        // Volume encryption works through grants to the EC2/EBS service, never to a principal of the caller's choosing.
+        actions: ['kms:CreateGrant'],
+        resources: kmsKeys.volumeKeyArns,
+        conditions: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+      });
+    }
+    return statements;
   },
 });

@@ -1,15 +1,47 @@
 import { defineActivity } from '../model';
+import { tagOnCreate } from '../shared';
 
-// PLACEHOLDER: the catalog author replaces this whole file. Selecting it fails loudly until then.
+// Real-time endpoints and their configurations: deploy, update, test and delete.
+// The endpoint runs with its model's execution role, so nothing is passed here.
+
+const CREATE_CONFIG = ['sagemaker:CreateEndpointConfig'];
+const CREATE_ENDPOINT = ['sagemaker:CreateEndpoint'];
+
 export const manageEndpoints = defineActivity({
   id: 'ManageEndpoints',
   title: 'Manage Endpoints',
-  description: 'Not written yet.',
+  description: 'Create, update, invoke, describe and delete endpoints and endpoint configurations.',
   requiredParameters: [],
+  // Endpoint networking comes from the model (ManageModels' CreateModel carries the VPC keys).
   vpc: false,
-  kms: false,
+  kms: true,
   trustedServices: ['sagemaker.amazonaws.com'],
-  statements: () => {
-    throw new Error('ManageEndpoints: this activity is not written yet');
+  statements: ({ arn }) => {
+    const endpoints = [arn.sagemaker('endpoint/*')];
+    const configs = [arn.sagemaker('endpoint-config/*')];
+    return [
+      // The endpoint configuration's KmsKeyId encrypts the instances' storage volumes: sagemaker:VolumeKmsKeyArn.
+      { actions: CREATE_CONFIG, resources: configs, volumeKms: true },
+      // CreateEndpoint authorizes both the new endpoint and the configuration it deploys.
+      { actions: CREATE_ENDPOINT, resources: [...endpoints, ...configs] },
+      tagOnCreate([...CREATE_CONFIG, ...CREATE_ENDPOINT], [...endpoints, ...configs]),
+      {
+        actions: [
+          'sagemaker:DeleteEndpoint',
+          'sagemaker:DeleteEndpointConfig',
+          'sagemaker:DescribeEndpoint',
+          'sagemaker:DescribeEndpointConfig',
+          'sagemaker:InvokeEndpoint',
+          'sagemaker:UpdateEndpoint',
+          'sagemaker:UpdateEndpointWeightsAndCapacities',
+        ],
+        resources: [...endpoints, ...configs],
+        userOwned: true,
+      },
+      {
+        actions: ['sagemaker:ListEndpointConfigs', 'sagemaker:ListEndpoints'],
+        resources: ['*'],
+      },
+    ];
   },
 });

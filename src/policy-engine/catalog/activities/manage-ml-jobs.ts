@@ -1,69 +1,87 @@
 import { defineActivity } from '../model';
-import { passRolesToSageMaker } from '../shared';
+import { passRolesToSageMaker, tagOnCreate } from '../shared';
 
-// Training, processing, tuning and AutoML jobs: created, watched and stopped by the persona,
-// run by a compute role it passes.
+// Training, processing, tuning, AutoML and batch transform jobs: created,
+// watched and stopped by the persona, run by a compute role it passes.
+// Actions, resource types and condition keys: Service Authorization Reference
+// for Amazon SageMaker AI.
+
+// These five accept VpcConfig, a volume key and an output key, so every one of
+// them carries sagemaker:VpcSubnets, sagemaker:VpcSecurityGroupIds,
+// sagemaker:VolumeKmsKeyArn and sagemaker:OutputKmsKeyArn.
+const CREATE_IN_VPC = [
+  'sagemaker:CreateAutoMLJob',
+  'sagemaker:CreateAutoMLJobV2',
+  'sagemaker:CreateHyperParameterTuningJob',
+  'sagemaker:CreateProcessingJob',
+  'sagemaker:CreateTrainingJob',
+];
+// Batch transform has no VpcConfig of its own (it runs in the model's VPC), but takes both keys.
+const CREATE_TRANSFORM = ['sagemaker:CreateTransformJob'];
+
+const JOB_LOG_GROUPS = ['TrainingJobs', 'ProcessingJobs', 'TransformJobs'];
+
 export const manageMLJobs = defineActivity({
   id: 'ManageMLJobs',
   title: 'Manage ML Jobs',
-  description: 'Create, describe, stop and list training, processing, tuning and AutoML jobs, passing a compute role to them.',
+  description:
+    'Create, describe, stop and list training, processing, tuning, AutoML and batch transform jobs, read their logs, and pass a compute role to them.',
   requiredParameters: ['PassRoles'],
   vpc: true,
   kms: true,
   trustedServices: ['sagemaker.amazonaws.com'],
-  statements: ({ arn, params }) => [
-    {
-      // These five accept VpcConfig, VolumeKmsKeyId and OutputDataConfig.KmsKeyId.
-      actions: [
-        'sagemaker:CreateAutoMLJob',
-        'sagemaker:CreateAutoMLJobV2',
-        'sagemaker:CreateHyperParameterTuningJob',
-        'sagemaker:CreateProcessingJob',
-        'sagemaker:CreateTrainingJob',
-      ],
-      resources: [
-        arn.sagemaker('automl-job/*'),
-        arn.sagemaker('hyper-parameter-tuning-job/*'),
-        arn.sagemaker('processing-job/*'),
-        arn.sagemaker('training-job/*'),
-      ],
-      vpc: true,
-      volumeKms: true,
-      outputKms: true,
-    },
-    {
-      actions: [
-        'sagemaker:DescribeAutoMLJob',
-        'sagemaker:DescribeAutoMLJobV2',
-        'sagemaker:DescribeHyperParameterTuningJob',
-        'sagemaker:DescribeProcessingJob',
-        'sagemaker:DescribeTrainingJob',
-        'sagemaker:ListCandidatesForAutoMLJob',
-        'sagemaker:ListTrainingJobsForHyperParameterTuningJob',
-        'sagemaker:StopAutoMLJob',
-        'sagemaker:StopHyperParameterTuningJob',
-        'sagemaker:StopProcessingJob',
-        'sagemaker:StopTrainingJob',
-        'sagemaker:UpdateTrainingJob',
-      ],
-      resources: [
-        arn.sagemaker('automl-job/*'),
-        arn.sagemaker('hyper-parameter-tuning-job/*'),
-        arn.sagemaker('processing-job/*'),
-        arn.sagemaker('training-job/*'),
-      ],
-      userOwned: true,
-    },
-    {
-      // List* actions do not support resource-level permissions (service authorization reference).
-      actions: [
-        'sagemaker:ListAutoMLJobs',
-        'sagemaker:ListHyperParameterTuningJobs',
-        'sagemaker:ListProcessingJobs',
-        'sagemaker:ListTrainingJobs',
-      ],
-      resources: ['*'],
-    },
-    passRolesToSageMaker(params.PassRoles),
-  ],
+  statements: ({ arn, params }) => {
+    const jobs = [
+      arn.sagemaker('automl-job/*'),
+      arn.sagemaker('hyper-parameter-tuning-job/*'),
+      arn.sagemaker('processing-job/*'),
+      arn.sagemaker('training-job/*'),
+    ];
+    const transformJobs = [arn.sagemaker('transform-job/*')];
+    return [
+      { actions: CREATE_IN_VPC, resources: jobs, vpc: true, volumeKms: true, outputKms: true },
+      { actions: CREATE_TRANSFORM, resources: transformJobs, volumeKms: true, outputKms: true },
+      tagOnCreate([...CREATE_IN_VPC, ...CREATE_TRANSFORM], [...jobs, ...transformJobs]),
+      {
+        actions: [
+          'sagemaker:DescribeAutoMLJob',
+          'sagemaker:DescribeAutoMLJobV2',
+          'sagemaker:DescribeHyperParameterTuningJob',
+          'sagemaker:DescribeProcessingJob',
+          'sagemaker:DescribeTrainingJob',
+          'sagemaker:DescribeTransformJob',
+          'sagemaker:ListTrainingJobsForHyperParameterTuningJob',
+          'sagemaker:StopAutoMLJob',
+          'sagemaker:StopHyperParameterTuningJob',
+          'sagemaker:StopProcessingJob',
+          'sagemaker:StopTrainingJob',
+          'sagemaker:StopTransformJob',
+          'sagemaker:UpdateTrainingJob',
+        ],
+        resources: [...jobs, ...transformJobs],
+        userOwned: true,
+      },
+      {
+        // These List* actions support no resource type: IAM authorizes them only against "*".
+        actions: [
+          'sagemaker:ListAutoMLJobs',
+          'sagemaker:ListCandidatesForAutoMLJob',
+          'sagemaker:ListHyperParameterTuningJobs',
+          'sagemaker:ListProcessingJobs',
+          'sagemaker:ListTrainingJobs',
+          'sagemaker:ListTransformJobs',
+        ],
+        resources: ['*'],
+      },
+      {
+        // The job logs SageMaker writes, so the persona can follow a job from Studio.
+        actions: ['logs:DescribeLogStreams', 'logs:GetLogEvents'],
+        resources: JOB_LOG_GROUPS.flatMap((group) => [
+          arn.regional('logs', `log-group:/aws/sagemaker/${group}`),
+          arn.regional('logs', `log-group:/aws/sagemaker/${group}:log-stream:*`),
+        ]),
+      },
+      passRolesToSageMaker(params.PassRoles),
+    ];
+  },
 });

@@ -1,15 +1,81 @@
 import { defineActivity } from '../model';
+import { passRolesToSageMaker, tagOnCreate } from '../shared';
 
-// PLACEHOLDER: the catalog author replaces this whole file. Selecting it fails loudly until then.
+// SageMaker Model Monitor: monitoring schedules and the data quality, model
+// quality, bias and explainability job definitions they run. Monitoring jobs
+// run with a role the persona passes.
+
+// Each takes a NetworkConfig and a monitoring output / volume key, so all four
+// sagemaker:Vpc* / *KmsKeyArn keys apply to every one of them.
+const CREATE_MONITORING = [
+  'sagemaker:CreateDataQualityJobDefinition',
+  'sagemaker:CreateModelBiasJobDefinition',
+  'sagemaker:CreateModelExplainabilityJobDefinition',
+  'sagemaker:CreateModelQualityJobDefinition',
+  'sagemaker:CreateMonitoringSchedule',
+];
+
 export const manageModelMonitoring = defineActivity({
   id: 'ManageModelMonitoring',
   title: 'Manage Model Monitoring',
-  description: 'Not written yet.',
-  requiredParameters: [],
-  vpc: false,
-  kms: false,
+  description:
+    'Create, update, start, stop and delete Model Monitor schedules and job definitions, and list their executions and alerts.',
+  requiredParameters: ['PassRoles'],
+  vpc: true,
+  kms: true,
   trustedServices: ['sagemaker.amazonaws.com'],
-  statements: () => {
-    throw new Error('ManageModelMonitoring: this activity is not written yet');
+  statements: ({ arn, params }) => {
+    const schedules = [arn.sagemaker('monitoring-schedule/*')];
+    const definitions = [
+      arn.sagemaker('data-quality-job-definition/*'),
+      arn.sagemaker('model-bias-job-definition/*'),
+      arn.sagemaker('model-explainability-job-definition/*'),
+      arn.sagemaker('model-quality-job-definition/*'),
+    ];
+    return [
+      { actions: CREATE_MONITORING, resources: [...schedules, ...definitions], vpc: true, volumeKms: true, outputKms: true },
+      tagOnCreate(CREATE_MONITORING, [...schedules, ...definitions]),
+      {
+        // An update can change the network and keys too, so it gets the same conditions as a create.
+        actions: ['sagemaker:UpdateMonitoringSchedule'],
+        resources: schedules,
+        vpc: true,
+        volumeKms: true,
+        outputKms: true,
+        userOwned: true,
+      },
+      {
+        actions: [
+          'sagemaker:DeleteDataQualityJobDefinition',
+          'sagemaker:DeleteModelBiasJobDefinition',
+          'sagemaker:DeleteModelExplainabilityJobDefinition',
+          'sagemaker:DeleteModelQualityJobDefinition',
+          'sagemaker:DeleteMonitoringSchedule',
+          'sagemaker:DescribeDataQualityJobDefinition',
+          'sagemaker:DescribeModelBiasJobDefinition',
+          'sagemaker:DescribeModelExplainabilityJobDefinition',
+          'sagemaker:DescribeModelQualityJobDefinition',
+          'sagemaker:DescribeMonitoringSchedule',
+          'sagemaker:StartMonitoringSchedule',
+          'sagemaker:StopMonitoringSchedule',
+        ],
+        resources: [...schedules, ...definitions],
+        userOwned: true,
+      },
+      {
+        actions: [
+          'sagemaker:ListDataQualityJobDefinitions',
+          'sagemaker:ListModelBiasJobDefinitions',
+          'sagemaker:ListModelExplainabilityJobDefinitions',
+          'sagemaker:ListModelQualityJobDefinitions',
+          'sagemaker:ListMonitoringAlertHistory',
+          'sagemaker:ListMonitoringAlerts',
+          'sagemaker:ListMonitoringExecutions',
+          'sagemaker:ListMonitoringSchedules',
+        ],
+        resources: ['*'],
+      },
+      passRolesToSageMaker(params.PassRoles),
+    ];
   },
 });

@@ -1,15 +1,56 @@
 import { defineActivity } from '../model';
+import { passRolesToSageMaker, tagOnCreate } from '../shared';
 
-// PLACEHOLDER: the catalog author replaces this whole file. Selecting it fails loudly until then.
+// SageMaker Pipelines: define pipelines and run, watch, stop and retry their
+// executions. A pipeline runs its steps with the role given at creation, hence PassRoles.
+
+const CREATE_PIPELINE = ['sagemaker:CreatePipeline'];
+
 export const managePipelines = defineActivity({
   id: 'ManagePipelines',
   title: 'Manage Pipelines',
-  description: 'Not written yet.',
-  requiredParameters: [],
+  description:
+    'Create, update, start, stop, retry and delete SageMaker pipelines and inspect their executions, passing the pipeline role.',
+  requiredParameters: ['PassRoles'],
+  // The pipeline's steps carry their own VPC and KMS settings; the pipeline actions take neither key.
   vpc: false,
   kms: false,
   trustedServices: ['sagemaker.amazonaws.com'],
-  statements: () => {
-    throw new Error('ManagePipelines: this activity is not written yet');
+  statements: ({ arn, params }) => {
+    const pipelines = [arn.sagemaker('pipeline/*')];
+    const executions = [arn.sagemaker('pipeline/*/execution/*')];
+    return [
+      { actions: CREATE_PIPELINE, resources: pipelines },
+      tagOnCreate(CREATE_PIPELINE, pipelines),
+      {
+        actions: [
+          'sagemaker:DeletePipeline',
+          'sagemaker:DescribePipeline',
+          'sagemaker:ListPipelineExecutions',
+          'sagemaker:ListPipelineVersions',
+          'sagemaker:StartPipelineExecution',
+          'sagemaker:UpdatePipeline',
+          'sagemaker:UpdatePipelineVersion',
+        ],
+        resources: pipelines,
+        userOwned: true,
+      },
+      {
+        // Not userOwned: StartPipelineExecution takes no tags, so executions never carry the
+        // creator's user-profile tag and an ABAC condition would lock every user out of them.
+        actions: [
+          'sagemaker:DescribePipelineDefinitionForExecution',
+          'sagemaker:DescribePipelineExecution',
+          'sagemaker:ListPipelineExecutionSteps',
+          'sagemaker:ListPipelineParametersForExecution',
+          'sagemaker:RetryPipelineExecution',
+          'sagemaker:StopPipelineExecution',
+          'sagemaker:UpdatePipelineExecution',
+        ],
+        resources: executions,
+      },
+      { actions: ['sagemaker:ListPipelines'], resources: ['*'] },
+      passRolesToSageMaker(params.PassRoles),
+    ];
   },
 });

@@ -1,15 +1,61 @@
 import { defineActivity } from '../model';
+import type { StatementSpec } from '../model';
+import { callerUserProfileArn, tagOnCreate } from '../shared';
 
-// PLACEHOLDER: the catalog author replaces this whole file. Selecting it fails loudly until then.
+// SageMaker Studio: the domain and user-profile execution role's own apps and
+// spaces (JupyterLab, Code Editor, ...) and presigned URLs into Studio.
+//
+// ABAC note: Studio's own resources are not tagged with the creator's
+// `sagemaker:user-profile-arn`, so `userOwned` would lock users out of them.
+// Apps and spaces carry an owner instead: with UserIsolation, changing them
+// requires `sagemaker:OwnerUserProfileArn` (a condition key of exactly these
+// actions) to be the caller's own profile, and a presigned URL can only be made
+// for the caller's own profile.
+
+const CREATE_STUDIO = ['sagemaker:CreateApp', 'sagemaker:CreateSpace'];
+
 export const runStudioApps = defineActivity({
   id: 'RunStudioApps',
   title: 'Run Studio Applications',
-  description: 'Not written yet.',
+  description:
+    'Work in SageMaker Studio: create, open and delete your own apps and spaces, and describe the domain and user profiles.',
   requiredParameters: [],
   vpc: false,
   kms: false,
   trustedServices: ['sagemaker.amazonaws.com'],
-  statements: () => {
-    throw new Error('RunStudioApps: this activity is not written yet');
+  statements: ({ arn, userIsolation }) => {
+    const apps = arn.sagemaker('app/*');
+    const spaces = arn.sagemaker('space/*');
+    const domains = arn.sagemaker('domain/*');
+    const profiles = arn.sagemaker('user-profile/*');
+    const ownAppsAndSpaces: StatementSpec = {
+      actions: [...CREATE_STUDIO, 'sagemaker:DeleteApp', 'sagemaker:DeleteSpace', 'sagemaker:UpdateSpace'],
+      resources: [apps, spaces],
+    };
+    if (userIsolation) {
+      ownAppsAndSpaces.conditions = { StringEquals: { 'sagemaker:OwnerUserProfileArn': callerUserProfileArn(arn) } };
+    }
+    return [
+      ownAppsAndSpaces,
+      tagOnCreate(CREATE_STUDIO, [apps, spaces]),
+      {
+        actions: [
+          'sagemaker:DescribeApp',
+          'sagemaker:DescribeDomain',
+          'sagemaker:DescribeSpace',
+          'sagemaker:DescribeUserProfile',
+          'sagemaker:ListTags',
+        ],
+        resources: [apps, domains, profiles, spaces],
+      },
+      {
+        actions: ['sagemaker:CreatePresignedDomainUrl'],
+        resources: [userIsolation ? callerUserProfileArn(arn) : profiles],
+      },
+      {
+        actions: ['sagemaker:ListApps', 'sagemaker:ListDomains', 'sagemaker:ListSpaces', 'sagemaker:ListUserProfiles'],
+        resources: ['*'],
+      },
+    ];
   },
 });

@@ -1,15 +1,53 @@
 import { defineActivity } from '../model';
 
-// PLACEHOLDER: the catalog author replaces this whole file. Selecting it fails loudly until then.
+// Read-only: search experiments, trials and trial components, chart their
+// metrics, and query ML lineage (actions, artifacts, contexts, associations).
+
 export const searchVisualizeExperiments = defineActivity({
   id: 'SearchVisualizeExperiments',
   title: 'Search and Visualize Experiments',
-  description: 'Not written yet.',
+  description: 'Search and describe experiments, trials and trial components, read their metrics, and query ML lineage.',
   requiredParameters: [],
   vpc: false,
   kms: false,
   trustedServices: ['sagemaker.amazonaws.com'],
-  statements: () => {
-    throw new Error('SearchVisualizeExperiments: this activity is not written yet');
-  },
+  statements: ({ arn }) => [
+    {
+      actions: [
+        'sagemaker:BatchGetMetrics',
+        'sagemaker:DescribeExperiment',
+        'sagemaker:DescribeTrial',
+        'sagemaker:DescribeTrialComponent',
+      ],
+      resources: [
+        arn.sagemaker('experiment/*'),
+        arn.sagemaker('experiment-trial/*'),
+        arn.sagemaker('experiment-trial-component/*'),
+        // BatchGetMetrics also reads the metrics of the training job behind a trial component.
+        arn.sagemaker('training-job/*'),
+      ],
+      userOwned: true,
+    },
+    {
+      // Not userOwned: SageMaker creates lineage entities itself, without the caller's
+      // user-profile tag, so an ABAC condition would hide all lineage.
+      actions: ['sagemaker:DescribeAction', 'sagemaker:DescribeArtifact', 'sagemaker:DescribeContext'],
+      resources: [arn.sagemaker('action/*'), arn.sagemaker('artifact/*'), arn.sagemaker('context/*')],
+    },
+    {
+      // No resource-level permissions for these: "*" is the only resource IAM matches them with.
+      actions: [
+        'sagemaker:ListActions',
+        'sagemaker:ListArtifacts',
+        'sagemaker:ListAssociations',
+        'sagemaker:ListContexts',
+        'sagemaker:ListExperiments',
+        'sagemaker:ListTrialComponents',
+        'sagemaker:ListTrials',
+        'sagemaker:QueryLineage',
+        'sagemaker:Search',
+      ],
+      resources: ['*'],
+    },
+  ],
 });
