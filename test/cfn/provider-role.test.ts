@@ -1,0 +1,274 @@
+// The provider's execution role is the product's security boundary: whatever
+// the Lambda is asked to do, IAM itself refuses anything outside SageMaker-*
+// roles and policies, foreign managed policies, and (when configured) roles
+// without the permissions boundary. Checked with the IAM policy simulator on
+// the policies the stack would really deploy for each parameter set.
+
+import { join } from 'node:path';
+import { ProviderEnv, ROLE_NAME_PREFIX, SERVICE_TOKEN_EXPORT_SUFFIX } from '../../src/policy-engine/names';
+import type { PolicyDocument } from '../../src/policy-engine/types';
+import { simulate, TEST_ACCOUNT, TEST_PARTITION, TEST_REGION, type Decision } from '../support/simulate';
+import { TemplateEvaluator } from './support/intrinsics';
+import { loadTemplate, type JsonObject } from './support/template';
+
+const PROVIDER = loadTemplate(join(__dirname, '../../cfn/provider.yaml'));
+const BOUNDARY = `arn:aws:iam::${TEST_ACCOUNT}:policy/ml-boundary`;
+const OTHER_BOUNDARY = `arn:aws:iam::${TEST_ACCOUNT}:policy/lenient-boundary`;
+const ADMIN = 'arn:aws:iam::aws:policy/AdministratorAccess';
+const CANVAS = 'arn:aws:iam::aws:policy/AmazonSageMakerCanvasFullAccess';
+
+const role = (nameWithPath: string): string => `arn:aws:iam::${TEST_ACCOUNT}:role/${nameWithPath}`;
+const policy = (nameWithPath: string): string => `arn:aws:iam::${TEST_ACCOUNT}:policy/${nameWithPath}`;
+const OWNED_ROLE = role(`${ROLE_NAME_PREFIX}team-a`);
+const OWNED_POLICY = policy(`${ROLE_NAME_PREFIX}team-a-1`);
+
+function deploy(parameters: Record<string, string> = {}): TemplateEvaluator {
+  return new TemplateEvaluator(PROVIDER, {
+    partition: TEST_PARTITION,
+    region: TEST_REGION,
+    account: TEST_ACCOUNT,
+    stackName: 'SageMakerPersonaRoleProvider',
+    parameters,
+    resourceValue: (id, attr) => `arn:aws:fake:${TEST_REGION}:${TEST_ACCOUNT}:${id}/${attr ?? 'ref'}`,
+  });
+}
+
+function providerPolicies(parameters: Record<string, string> = {}): PolicyDocument[] {
+  const role = deploy(parameters).resources().ProviderRole;
+  const policies = role.Properties.Policies as { PolicyDocument: JsonObject }[];
+  return policies.map((p) => p.PolicyDocument as unknown as PolicyDocument);
+}
+
+interface Case {
+  name: string;
+  action: string;
+  resource: string;
+  context?: Record<string, string>;
+  expected: Decision;
+}
+
+async function check(policies: PolicyDocument[], c: Case): Promise<void> {
+  const decision = await simulate(policies, { action: c.action, resource: c.resource, context: c.context });
+  expect({ case: c.name, decision }).toEqual({ case: c.name, decision: c.expected });
+}
+
+describe('provider execution role with default parameters (no boundary, no allow-list)', () => {
+  const policies = providerPolicies();
+  const cases: Case[] = [
+    { name: 'creates a SageMaker- role', action: 'iam:CreateRole', resource: OWNED_ROLE, expected: 'Allowed' },
+    { name: 'deletes a SageMaker- role', action: 'iam:DeleteRole', resource: OWNED_ROLE, expected: 'Allowed' },
+    { name: 'writes inline policies of a SageMaker- role', action: 'iam:PutRolePolicy', resource: OWNED_ROLE, expected: 'Allowed' },
+    { name: 'creates a SageMaker- role under a path', action: 'iam:CreateRole', resource: role(`ml/team-a/${ROLE_NAME_PREFIX}x`), expected: 'Allowed' },
+    { name: 'creates its own managed policy', action: 'iam:CreatePolicy', resource: OWNED_POLICY, expected: 'Allowed' },
+    { name: 'never creates another role', action: 'iam:CreateRole', resource: role('Admin'), expected: 'ImplicitlyDenied' },
+    { name: 'never deletes another role', action: 'iam:DeleteRole', resource: role('OrganizationAccountAccessRole'), expected: 'ImplicitlyDenied' },
+    { name: 'never writes policies of another role', action: 'iam:PutRolePolicy', resource: role('MySageMaker-role'), expected: 'ImplicitlyDenied' },
+    { name: 'never changes trust of another role', action: 'iam:UpdateAssumeRolePolicy', resource: role('Admin'), expected: 'ImplicitlyDenied' },
+    { name: 'never touches a role hidden under a SageMaker- path', action: 'iam:DeleteRole', resource: role(`${ROLE_NAME_PREFIX}x/Admin`), expected: 'ExplicitlyDenied' },
+    { name: 'never writes a role hidden under a nested SageMaker- path', action: 'iam:PutRolePolicy', resource: role(`ml/${ROLE_NAME_PREFIX}x/Admin`), expected: 'ExplicitlyDenied' },
+    { name: 'never creates another policy', action: 'iam:CreatePolicyVersion', resource: policy('Admin'), expected: 'ImplicitlyDenied' },
+    { name: 'never touches roles of another account', action: 'iam:CreateRole', resource: `arn:aws:iam::444455556666:role/${ROLE_NAME_PREFIX}x`, expected: 'ImplicitlyDenied' },
+    { name: 'never passes roles', action: 'iam:PassRole', resource: OWNED_ROLE, expected: 'ImplicitlyDenied' },
+    { name: 'never creates users', action: 'iam:CreateUser', resource: `arn:aws:iam::${TEST_ACCOUNT}:user/SageMaker-x`, expected: 'ImplicitlyDenied' },
+    {
+      name: 'attaches its own policy',
+      action: 'iam:AttachRolePolicy',
+      resource: OWNED_ROLE,
+      context: { 'iam:PolicyARN': OWNED_POLICY },
+      expected: 'Allowed',
+    },
+    {
+      name: 'never attaches AdministratorAccess',
+      action: 'iam:AttachRolePolicy',
+      resource: OWNED_ROLE,
+      context: { 'iam:PolicyARN': ADMIN },
+      expected: 'ImplicitlyDenied',
+    },
+    {
+      name: 'never attaches a policy hidden under a SageMaker- path',
+      action: 'iam:AttachRolePolicy',
+      resource: OWNED_ROLE,
+      context: { 'iam:PolicyARN': policy(`${ROLE_NAME_PREFIX}x/Admin`) },
+      expected: 'ExplicitlyDenied',
+    },
+    {
+      name: 'never attaches a SageMaker- policy of another account',
+      action: 'iam:AttachRolePolicy',
+      resource: OWNED_ROLE,
+      context: { 'iam:PolicyARN': `arn:aws:iam::444455556666:policy/${ROLE_NAME_PREFIX}x` },
+      expected: 'ImplicitlyDenied',
+    },
+    {
+      name: 'may remove a boundary a template set, when none is enforced',
+      action: 'iam:DeleteRolePermissionsBoundary',
+      resource: OWNED_ROLE,
+      expected: 'Allowed',
+    },
+  ];
+  it.each(cases)('$name', async (c) => {
+    // GIVEN the role's policies as deployed with default parameters
+    // WHEN the provider makes the request THEN IAM decides as expected
+    await check(policies, c);
+  });
+});
+
+describe('provider execution role with PermissionsBoundaryArn set', () => {
+  const policies = providerPolicies({ PermissionsBoundaryArn: BOUNDARY });
+  const withBoundary = { 'iam:PermissionsBoundary': BOUNDARY };
+  const cases: Case[] = [
+    { name: 'creates a role with the boundary', action: 'iam:CreateRole', resource: OWNED_ROLE, context: withBoundary, expected: 'Allowed' },
+    { name: 'refuses CreateRole without a boundary', action: 'iam:CreateRole', resource: OWNED_ROLE, expected: 'ImplicitlyDenied' },
+    {
+      name: 'refuses CreateRole with another boundary',
+      action: 'iam:CreateRole',
+      resource: OWNED_ROLE,
+      context: { 'iam:PermissionsBoundary': OTHER_BOUNDARY },
+      expected: 'ImplicitlyDenied',
+    },
+    { name: 'writes policies of a bounded role', action: 'iam:PutRolePolicy', resource: OWNED_ROLE, context: withBoundary, expected: 'Allowed' },
+    { name: 'refuses to widen an unbounded role', action: 'iam:PutRolePolicy', resource: OWNED_ROLE, expected: 'ImplicitlyDenied' },
+    { name: 'refuses to change trust of an unbounded role', action: 'iam:UpdateAssumeRolePolicy', resource: OWNED_ROLE, expected: 'ImplicitlyDenied' },
+    {
+      name: 'refuses to swap in another boundary',
+      action: 'iam:PutRolePermissionsBoundary',
+      resource: OWNED_ROLE,
+      context: { 'iam:PermissionsBoundary': OTHER_BOUNDARY },
+      expected: 'ImplicitlyDenied',
+    },
+    { name: 'never removes the boundary', action: 'iam:DeleteRolePermissionsBoundary', resource: OWNED_ROLE, context: withBoundary, expected: 'ExplicitlyDenied' },
+    {
+      name: 'attaches its own policy to a bounded role',
+      action: 'iam:AttachRolePolicy',
+      resource: OWNED_ROLE,
+      context: { ...withBoundary, 'iam:PolicyARN': OWNED_POLICY },
+      expected: 'Allowed',
+    },
+    {
+      name: 'refuses to attach its own policy to an unbounded role',
+      action: 'iam:AttachRolePolicy',
+      resource: OWNED_ROLE,
+      context: { 'iam:PolicyARN': OWNED_POLICY },
+      expected: 'ImplicitlyDenied',
+    },
+    {
+      name: 'never attaches AdministratorAccess, even to a bounded role',
+      action: 'iam:AttachRolePolicy',
+      resource: OWNED_ROLE,
+      context: { ...withBoundary, 'iam:PolicyARN': ADMIN },
+      expected: 'ImplicitlyDenied',
+    },
+    // Shrinking stays possible so rollback and delete never get stuck on a role created before the boundary.
+    { name: 'still deletes an unbounded role', action: 'iam:DeleteRole', resource: OWNED_ROLE, expected: 'Allowed' },
+    { name: 'still deletes inline policies of an unbounded role', action: 'iam:DeleteRolePolicy', resource: OWNED_ROLE, expected: 'Allowed' },
+    { name: 'still never creates another role', action: 'iam:CreateRole', resource: role('Admin'), context: withBoundary, expected: 'ImplicitlyDenied' },
+  ];
+  it.each(cases)('$name', async (c) => {
+    // GIVEN the role's policies as deployed with a permissions boundary
+    // WHEN the provider makes the request THEN IAM decides as expected
+    await check(policies, c);
+  });
+
+  it('hands the boundary to the Lambda under the name the provider reads', () => {
+    // GIVEN the stack deployed with a boundary
+    const env = functionEnvironment({ PermissionsBoundaryArn: BOUNDARY });
+    // THEN the Lambda gets it, so it applies the boundary before IAM would refuse the call
+    expect(env[ProviderEnv.PermissionsBoundaryArn]).toBe(BOUNDARY);
+  });
+});
+
+describe('provider execution role with an allow-list of managed policies', () => {
+  const policies = providerPolicies({ AllowedManagedPolicyArns: `${CANVAS},${policy('ml-shared-read')}` });
+  const cases: Case[] = [
+    { name: 'attaches an allow-listed AWS managed policy', action: 'iam:AttachRolePolicy', resource: OWNED_ROLE, context: { 'iam:PolicyARN': CANVAS }, expected: 'Allowed' },
+    {
+      name: 'attaches an allow-listed customer policy',
+      action: 'iam:AttachRolePolicy',
+      resource: OWNED_ROLE,
+      context: { 'iam:PolicyARN': policy('ml-shared-read') },
+      expected: 'Allowed',
+    },
+    { name: 'still never attaches AdministratorAccess', action: 'iam:AttachRolePolicy', resource: OWNED_ROLE, context: { 'iam:PolicyARN': ADMIN }, expected: 'ImplicitlyDenied' },
+    {
+      name: 'attaches allow-listed policies only to SageMaker- roles',
+      action: 'iam:AttachRolePolicy',
+      resource: role('Admin'),
+      context: { 'iam:PolicyARN': CANVAS },
+      expected: 'ImplicitlyDenied',
+    },
+  ];
+  it.each(cases)('$name', async (c) => {
+    // GIVEN the role's policies as deployed with two allow-listed policies
+    // WHEN the provider attaches a policy THEN only the listed ones pass
+    await check(policies, c);
+  });
+});
+
+describe('provider execution role with RolePathPrefix /ml/', () => {
+  const policies = providerPolicies({ RolePathPrefix: '/ml/' });
+  const cases: Case[] = [
+    { name: 'creates a role under the prefix', action: 'iam:CreateRole', resource: role(`ml/${ROLE_NAME_PREFIX}x`), expected: 'Allowed' },
+    { name: 'creates a role deeper under the prefix', action: 'iam:CreateRole', resource: role(`ml/team-a/${ROLE_NAME_PREFIX}x`), expected: 'Allowed' },
+    { name: 'refuses a role at the root path', action: 'iam:CreateRole', resource: role(`${ROLE_NAME_PREFIX}x`), expected: 'ImplicitlyDenied' },
+    { name: 'refuses a role under another path', action: 'iam:CreateRole', resource: role(`finance/${ROLE_NAME_PREFIX}x`), expected: 'ImplicitlyDenied' },
+    { name: 'creates its policies under the prefix', action: 'iam:CreatePolicy', resource: policy(`ml/${ROLE_NAME_PREFIX}x-1`), expected: 'Allowed' },
+  ];
+  it.each(cases)('$name', async (c) => {
+    // GIVEN the role's policies as deployed with a path prefix
+    // WHEN the provider creates an entity THEN only paths under the prefix pass
+    await check(policies, c);
+  });
+});
+
+describe('provider stack wiring', () => {
+  it('writes no IAM action outside explicit, account-scoped ARNs', () => {
+    // GIVEN every parameter option switched on
+    const policies = providerPolicies({ PermissionsBoundaryArn: BOUNDARY, AllowedManagedPolicyArns: CANVAS });
+    // WHEN we look at every Allow statement
+    const allows = policies.flatMap((p) => p.Statement).filter((s) => s.Effect === 'Allow');
+    // THEN none uses a wildcard action or a bare "*" resource
+    for (const s of allows) {
+      expect([s.Action].flat().filter((a) => a.includes('*'))).toEqual([]);
+      expect([s.Resource].flat().filter((r) => !r.startsWith(`arn:aws:`))).toEqual([]);
+    }
+  });
+
+  it('exports the ServiceToken under <StackName>-ServiceToken', () => {
+    // GIVEN the provider stack deployed as SageMakerPersonaRoleProvider
+    const evaluator = deploy();
+    // WHEN the export name is resolved
+    const output = PROVIDER.Outputs?.ServiceToken as JsonObject;
+    const exportName = evaluator.resolve((output.Export as JsonObject).Name);
+    // THEN it is the name the examples import, and the value is the function's ARN
+    expect(exportName).toBe(`SageMakerPersonaRoleProvider${SERVICE_TOKEN_EXPORT_SUFFIX}`);
+    expect(output.Value).toEqual({ 'Fn::GetAtt': ['ProviderFunction', 'Arn'] });
+  });
+
+  it('runs the bundle on nodejs22.x arm64 with the quota and log level the provider reads', () => {
+    // GIVEN the stack deployed with a raised policy quota
+    const fn = deploy({ MaxAttachedPoliciesPerRole: '20', LogLevel: 'WARN' }).resources().ProviderFunction.Properties;
+    const env = functionEnvironment({ MaxAttachedPoliciesPerRole: '20', LogLevel: 'WARN' });
+    // THEN the function matches DESIGN.md's runtime and passes the settings by their shared names
+    expect({ runtime: fn.Runtime, arch: fn.Architectures, handler: fn.Handler }).toEqual({
+      runtime: 'nodejs22.x',
+      arch: ['arm64'],
+      handler: 'index.handler',
+    });
+    expect(env[ProviderEnv.MaxAttachedPolicies]).toBe('20');
+    expect(env[ProviderEnv.LogLevel]).toBe('WARN');
+    expect(Object.keys(env).sort()).toEqual(Object.values(ProviderEnv).sort());
+  });
+
+  it('uses no account, region or partition literal, so it deploys with StackSets in any partition', () => {
+    // GIVEN the raw template text
+    const text = JSON.stringify(PROVIDER.Resources) + JSON.stringify(PROVIDER.Outputs);
+    // THEN every ARN is built from pseudo parameters
+    expect(text.match(/arn:aws[:-]/g)).toBeNull();
+    expect(text.match(/\d{12}/g)).toBeNull();
+    expect(text.match(/(us|eu|ap|sa|ca|me|af|cn)-(north|south|east|west|central|northeast|southeast)+-\d/g)).toBeNull();
+  });
+});
+
+function functionEnvironment(parameters: Record<string, string>): Record<string, string> {
+  const fn = deploy(parameters).resources().ProviderFunction.Properties;
+  return (fn.Environment as { Variables: Record<string, string> }).Variables;
+}

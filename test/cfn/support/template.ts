@@ -1,0 +1,84 @@
+// Loads CloudFormation templates as CloudFormation itself reads them: YAML with
+// the short-form intrinsic tags (!Ref, !Sub, !If, ...) turned into their
+// long form ({ Ref: ... }, { 'Fn::Sub': ... }), so tests see the JSON model.
+
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parse, type Tags, type YAMLMap, type YAMLSeq } from 'yaml';
+
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
+
+export interface CfnResource {
+  Type: string;
+  Properties?: JsonObject;
+  Condition?: string;
+  DeletionPolicy?: string;
+  UpdateReplacePolicy?: string;
+  [key: string]: Json | undefined;
+}
+
+export interface CfnTemplate {
+  AWSTemplateFormatVersion?: string;
+  Description?: string;
+  Parameters?: Record<string, JsonObject>;
+  Conditions?: Record<string, Json>;
+  Resources: Record<string, CfnResource>;
+  Outputs?: Record<string, JsonObject>;
+  [key: string]: Json | undefined | Record<string, Json>;
+}
+
+const FUNCTIONS = [
+  'Base64', 'Cidr', 'FindInMap', 'GetAtt', 'GetAZs', 'ImportValue', 'Join', 'Select', 'Split', 'Sub',
+  'Transform', 'If', 'Equals', 'Not', 'And', 'Or', 'Length', 'ToJsonString',
+] as const;
+
+function collectionTags(): Tags {
+  return FUNCTIONS.flatMap((name) => {
+    const key = `Fn::${name}`;
+    return [
+      { tag: `!${name}`, resolve: (value: string) => ({ [key]: name === 'GetAtt' ? value.split('.') : value }) },
+      { tag: `!${name}`, collection: 'seq' as const, resolve: (node: YAMLSeq.Parsed) => ({ [key]: node.toJSON() }) },
+      { tag: `!${name}`, collection: 'map' as const, resolve: (node: YAMLMap.Parsed) => ({ [key]: node.toJSON() }) },
+    ];
+  });
+}
+
+const CUSTOM_TAGS: Tags = [
+  { tag: '!Ref', resolve: (value: string) => ({ Ref: value }) },
+  { tag: '!Condition', resolve: (value: string) => ({ Condition: value }) },
+  ...collectionTags(),
+];
+
+/** Parses template text (YAML or JSON). Throws with the file name on a syntax error or an unknown tag. */
+export function parseTemplate(text: string, fileName = '<template>'): CfnTemplate {
+  let doc: unknown;
+  try {
+    // uniqueKeys: a duplicated key in a template is a bug CloudFormation rejects too.
+    doc = parse(text, { customTags: CUSTOM_TAGS, uniqueKeys: true, prettyErrors: true, strict: true });
+  } catch (error) {
+    throw new Error(`${fileName}: ${(error as Error).message}`, { cause: error });
+  }
+  if (doc === null || typeof doc !== 'object' || !('Resources' in doc)) {
+    throw new Error(`${fileName}: not a CloudFormation template (no Resources section)`);
+  }
+  return doc as CfnTemplate;
+}
+
+export function loadTemplate(path: string): CfnTemplate {
+  return parseTemplate(readFileSync(path, 'utf8'), path);
+}
+
+/** Every .yaml / .yml / .json file under `dir`, sorted, as paths relative to `root`. */
+export function templateFiles(dir: string, root: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const entry of readdirSync(d).sort()) {
+      const full = join(d, entry);
+      if (statSync(full).isDirectory()) walk(full);
+      else if (/\.(ya?ml|json)$/.test(entry)) out.push(relative(root, full));
+    }
+  };
+  walk(dir);
+  return out;
+}
