@@ -8,3 +8,14 @@ export type { ActivityDefinition, StatementSpec, ParameterName, ActivityContext 
 export { PARAMETER_NAMES } from './catalog';
 export { PERSONAS, findPersona } from './personas';
 export type { PersonaDefinition } from './personas';
+export { parseProperties, defaultDescription, DEFAULT_PATH, DEFAULT_MAX_SESSION_DURATION } from './properties';
+export type { RoleProperties, VpcSettings, KmsSettings, UserIsolationSettings } from './properties';
+export { renderStatements, renderUnmerged } from './render';
+export { mergeStatements } from './merge';
+export { buildTrustPolicy } from './trust';
+export { packStatements, INLINE_POLICY_NAME, managedPolicyName } from './pack';
+export { policyJson } from './policy-json';
+export { planRole, planFromProperties } from './plan';
+export { roleName, requiresReplacement, replacementConflict } from './role-name';
+export { ConditionKey } from './customize';
+export type { ParameterValues } from './catalog/model';

@@ -9,6 +9,8 @@ export const ROLE_NAME_PREFIX = 'SageMaker-';
 /** Resource properties, exactly as users write them in templates. */
 export const Prop = {
   ServiceToken: 'ServiceToken',
+  /** Sent by CloudFormation for custom resources that set a timeout; accepted and ignored. */
+  ServiceTimeout: 'ServiceTimeout',
   Persona: 'Persona',
   Activities: 'Activities',
   RoleNameSuffix: 'RoleNameSuffix',

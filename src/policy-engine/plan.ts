@@ -1,0 +1,42 @@
+// planRole: properties + where the role lives → the complete, deterministic
+// role plan the provider applies.
+
+import { arnBuilder } from './arn';
+import { checkPlanContext } from './context';
+import { packStatements } from './pack';
+import { parseProperties, type RoleProperties } from './properties';
+import { renderStatements } from './render';
+import { roleName } from './role-name';
+import { buildTrustPolicy } from './trust';
+import type { PlanContext, RolePlan } from './types';
+
+/** Plan from already-parsed properties (the CDK layer parses once and plans per stack). */
+export function planFromProperties(props: RoleProperties, ctx: PlanContext): RolePlan {
+  const limits = checkPlanContext(props, ctx);
+  const name = roleName({ ...props, stackName: ctx.stackName, stackId: ctx.stackId, logicalId: ctx.logicalId });
+  const statements = renderStatements(props, arnBuilder(ctx.partition, ctx.region, ctx.account));
+  const packed = packStatements({
+    statements,
+    roleName: name,
+    managedPolicyArnCount: props.managedPolicyArns.length,
+    limits,
+  });
+  return {
+    roleName: name,
+    path: props.path,
+    description: props.description,
+    maxSessionDuration: props.maxSessionDuration,
+    ...(props.permissionsBoundary !== undefined ? { permissionsBoundary: props.permissionsBoundary } : {}),
+    trustPolicy: buildTrustPolicy(props),
+    inlinePolicies: packed.inlinePolicies,
+    managedPolicies: packed.managedPolicies,
+    managedPolicyArns: [...props.managedPolicyArns],
+    tags: props.tags.map((t) => ({ Key: t.Key, Value: t.Value })),
+    activities: [...props.activities],
+  };
+}
+
+/** Throws ValidationError (bad properties or context) or QuotaError (nothing fits IAM's quotas). */
+export function planRole(raw: unknown, ctx: PlanContext): RolePlan {
+  return planFromProperties(parseProperties(raw), ctx);
+}
