@@ -1,15 +1,39 @@
 import { defineActivity } from '../model';
 
-// PLACEHOLDER: the catalog author replaces this whole file. Selecting it fails loudly until then.
+// Canvas ready-to-use models call Comprehend (sentiment, entities, language,
+// personal information), Rekognition (labels and text in images) and Textract
+// (documents, expenses, identity documents) synchronously. None of these
+// actions has a resource type when the built-in models are used (service
+// authorization reference), so `*` is the only possible resource. Custom
+// models, asynchronous jobs and Amazon Bedrock are not included.
 export const canvasAIServices = defineActivity({
   id: 'CanvasAIServices',
   title: 'Canvas AI Services',
-  description: 'Not written yet.',
+  description:
+    'Use Canvas ready-to-use models: Comprehend text analysis, Rekognition image analysis and Textract document analysis (synchronous, built-in models).',
   requiredParameters: [],
   vpc: false,
   kms: false,
   trustedServices: ['sagemaker.amazonaws.com'],
-  statements: () => {
-    throw new Error('CanvasAIServices: this activity is not written yet');
-  },
+  statements: () => [
+    {
+      actions: [
+        'comprehend:BatchDetectDominantLanguage',
+        'comprehend:BatchDetectEntities',
+        'comprehend:BatchDetectSentiment',
+        'comprehend:ContainsPiiEntities',
+        'comprehend:DetectDominantLanguage',
+        'comprehend:DetectEntities',
+        'comprehend:DetectPiiEntities',
+        'comprehend:DetectSentiment',
+        'rekognition:DetectLabels',
+        'rekognition:DetectText',
+        'textract:AnalyzeDocument',
+        'textract:AnalyzeExpense',
+        'textract:AnalyzeID',
+        'textract:DetectDocumentText',
+      ],
+      resources: ['*'],
+    },
+  ],
 });

@@ -1,15 +1,51 @@
 import { defineActivity } from '../model';
+import { canvasNamed, defaultBucketAccess, passRolesToSageMaker, tagOnCreate } from '../shared';
 
-// PLACEHOLDER: the catalog author replaces this whole file. Selecting it fails loudly until then.
+// Canvas builds models with AutoML jobs (time-series forecasting included:
+// Canvas builds those with AutoML V2, so neither Amazon Forecast nor its
+// forecast.amazonaws.com trust is granted) and predicts in batches with
+// transform jobs. Models and transform jobs are limited to the names Canvas
+// gives them. No VPC or KMS conditions: Canvas sets neither on the jobs it
+// creates, so requiring them would deny every build.
+const AUTOML_CREATE = ['sagemaker:CreateAutoMLJob', 'sagemaker:CreateAutoMLJobV2'];
+
 export const canvasCoreAccess = defineActivity({
   id: 'CanvasCoreAccess',
   title: 'Canvas Core Access',
-  description: 'Not written yet.',
-  requiredParameters: [],
+  description:
+    'Use SageMaker Canvas to prepare data, build, validate and batch-predict with models (AutoML jobs, Canvas models and transform jobs, the default bucket).',
+  requiredParameters: ['PassRoles'],
   vpc: false,
   kms: false,
   trustedServices: ['sagemaker.amazonaws.com'],
-  statements: () => {
-    throw new Error('CanvasCoreAccess: this activity is not written yet');
+  statements: ({ arn, params }) => {
+    const automlJobs = [arn.sagemaker('automl-job/*')];
+    const models = canvasNamed(arn, 'model');
+    const transformJobs = canvasNamed(arn, 'transform-job');
+    return [
+      {
+        actions: [
+          ...AUTOML_CREATE,
+          'sagemaker:DescribeAutoMLJob',
+          'sagemaker:DescribeAutoMLJobV2',
+          'sagemaker:ListCandidatesForAutoMLJob',
+          'sagemaker:StopAutoMLJob',
+        ],
+        resources: automlJobs,
+      },
+      { actions: ['sagemaker:CreateModel', 'sagemaker:DeleteModel', 'sagemaker:DescribeModel'], resources: models },
+      {
+        actions: ['sagemaker:CreateTransformJob', 'sagemaker:DescribeTransformJob', 'sagemaker:StopTransformJob'],
+        resources: transformJobs,
+      },
+      tagOnCreate(
+        [...AUTOML_CREATE, 'sagemaker:CreateModel', 'sagemaker:CreateTransformJob'],
+        [...automlJobs, ...models, ...transformJobs],
+      ),
+      // List* actions do not support resource-level permissions.
+      { actions: ['sagemaker:ListAutoMLJobs', 'sagemaker:ListModels', 'sagemaker:ListTransformJobs'], resources: ['*'] },
+      ...defaultBucketAccess(arn),
+      passRolesToSageMaker(params.PassRoles),
+    ];
   },
 });

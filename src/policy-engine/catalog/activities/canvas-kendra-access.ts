@@ -1,15 +1,20 @@
 import { defineActivity } from '../model';
 
-// PLACEHOLDER: the catalog author replaces this whole file. Selecting it fails loudly until then.
+// Canvas document querying searches Kendra indexes: exactly the given ones.
 export const canvasKendraAccess = defineActivity({
   id: 'CanvasKendraAccess',
   title: 'Canvas Kendra Access',
-  description: 'Not written yet.',
-  requiredParameters: [],
+  description: 'Query and retrieve from the given Amazon Kendra indexes in SageMaker Canvas.',
+  requiredParameters: ['KendraIndexes'],
   vpc: false,
   kms: false,
   trustedServices: ['sagemaker.amazonaws.com'],
-  statements: () => {
-    throw new Error('CanvasKendraAccess: this activity is not written yet');
-  },
+  statements: ({ arn, params }) => [
+    {
+      actions: ['kendra:DescribeIndex', 'kendra:Query', 'kendra:Retrieve'],
+      resources: params.KendraIndexes.map((id) => arn.regional('kendra', `index/${id}`)),
+    },
+    // ListIndices has no resource type: Canvas lists the indexes, only the given ones can be used.
+    { actions: ['kendra:ListIndices'], resources: ['*'] },
+  ],
 });

@@ -1,15 +1,67 @@
 import { defineActivity } from '../model';
+import { canvasNamed, tagOnCreate } from '../shared';
 
-// PLACEHOLDER: the catalog author replaces this whole file. Selecting it fails loudly until then.
+// Taking a Canvas model further: register it in the Model Registry and deploy
+// it to a real-time endpoint. Endpoints and their configs are limited to the
+// names Canvas gives them; registry entries to this account and region.
+// Canvas sets no VPC or KMS settings on what it deploys.
+const CREATE_ACTIONS = [
+  'sagemaker:CreateEndpoint',
+  'sagemaker:CreateEndpointConfig',
+  'sagemaker:CreateModelPackage',
+  'sagemaker:CreateModelPackageGroup',
+];
+
 export const canvasMLOps = defineActivity({
   id: 'CanvasMLOps',
   title: 'Canvas MLOps',
-  description: 'Not written yet.',
+  description:
+    'Register Canvas models in the SageMaker Model Registry and deploy them to Canvas real-time endpoints, then invoke, update and delete those endpoints.',
   requiredParameters: [],
   vpc: false,
   kms: false,
   trustedServices: ['sagemaker.amazonaws.com'],
-  statements: () => {
-    throw new Error('CanvasMLOps: this activity is not written yet');
+  statements: ({ arn }) => {
+    const registry = [arn.sagemaker('model-package-group/*'), arn.sagemaker('model-package/*')];
+    const endpoints = canvasNamed(arn, 'endpoint');
+    const endpointConfigs = canvasNamed(arn, 'endpoint-config');
+    return [
+      {
+        actions: [
+          'sagemaker:CreateModelPackage',
+          'sagemaker:CreateModelPackageGroup',
+          'sagemaker:DescribeModelPackage',
+          'sagemaker:DescribeModelPackageGroup',
+          'sagemaker:UpdateModelPackage',
+        ],
+        resources: registry,
+      },
+      {
+        // CreateEndpoint and UpdateEndpoint are authorized on the endpoint and on its config.
+        actions: [
+          'sagemaker:CreateEndpoint',
+          'sagemaker:CreateEndpointConfig',
+          'sagemaker:DeleteEndpointConfig',
+          'sagemaker:DescribeEndpointConfig',
+          'sagemaker:UpdateEndpoint',
+        ],
+        resources: endpointConfigs,
+      },
+      {
+        actions: [
+          'sagemaker:CreateEndpoint',
+          'sagemaker:DeleteEndpoint',
+          'sagemaker:DescribeEndpoint',
+          'sagemaker:InvokeEndpoint',
+          'sagemaker:UpdateEndpoint',
+        ],
+        resources: endpoints,
+      },
+      tagOnCreate(CREATE_ACTIONS, [...registry, ...endpoints, ...endpointConfigs]),
+      {
+        actions: ['sagemaker:ListEndpoints', 'sagemaker:ListModelPackageGroups', 'sagemaker:ListModelPackages'],
+        resources: ['*'],
+      },
+    ];
   },
 });
