@@ -1,0 +1,188 @@
+// The event pipeline: check the event, plan, dispatch on RequestType, answer
+// exactly once (success, failure or timeout), never throw.
+import { IAMClient } from '@aws-sdk/client-iam';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
+import { FAILED_CREATE_MARKER } from '../src/policy-engine/names';
+import type { RolePlan } from '../src/policy-engine/types';
+import { readConfig } from './config';
+import { parseStackId } from './context';
+import { type Clock, Deadline, type DeadlineOptions, realClock } from './deadline';
+import { errorCode } from './errors';
+import { answerAddress, parseEvent, type ProviderEvent } from './event';
+import type { IamSession } from './iam-ops/session';
+import { type EventRun, failedCreateMarker, onCreate, onDelete, onUpdate, type Outcome, type Progress, reasonFor } from './lifecycle';
+import { createLogger, type EventKeys } from './logger';
+import { planForEvent, type Planner } from './plan';
+import { httpResponder, type Responder, type ResponseBody, serializeResponse } from './response';
+
+export interface HandlerDeps {
+  /** IAM client, or a factory; default `new IAMClient({ maxAttempts: 1 })` created on first use (retries are ours, bounded by the deadline). */
+  iam?: IAMClient | (() => IAMClient);
+  respond?: Responder;
+  clock?: Clock;
+  random?: () => number;
+  logger?: Logger;
+  env?: Record<string, string | undefined>;
+  planner?: Planner;
+  /** Overrides the margins derived from the remaining time (tests). */
+  deadlineOptions?: DeadlineOptions;
+  onDiff?: (writes: number) => void;
+}
+
+export type Handler = (event: CloudFormationCustomResourceEvent, context: Pick<Context, 'getRemainingTimeInMillis'>) => Promise<void>;
+
+/** Answers remembered per warm container, so a duplicate delivery gets the same answer without redoing work. */
+const ANSWER_CACHE_SIZE = 64;
+
+export function createHandler(deps: HandlerDeps = {}): Handler {
+  let client: IAMClient | undefined;
+  const iam = (): IAMClient => {
+    if (!client) {
+      const given = deps.iam;
+      client = given instanceof IAMClient ? given : given ? given() : new IAMClient({ maxAttempts: 1 });
+    }
+    return client;
+  };
+  const clock = deps.clock ?? realClock;
+  const respond = deps.respond ?? httpResponder({ clock: realClock });
+  let logger: Logger | undefined = deps.logger;
+  const log = (): Logger => (logger ??= createLogger());
+  const answered = new Map<string, string>();
+
+  return async (event, context) => {
+    const address = answerAddress(event);
+    if (!address) {
+      // Without a ResponseURL nobody can be told; the stack will time out on its own.
+      log().error('event without a usable ResponseURL; cannot answer', { requestType: typeOf(event, 'RequestType') });
+      return;
+    }
+    const keys: EventKeys = {
+      StackId: address.stackId.slice(0, 256),
+      LogicalResourceId: address.logicalId.slice(0, 256),
+      RequestId: address.requestId.slice(0, 256),
+      RequestType: typeOf(event, 'RequestType').slice(0, 32),
+    };
+    const l = log().createChild({ persistentKeys: { ...keys } });
+    const cacheKey = `${address.stackId}\n${address.requestId}`;
+    const send = async (body: string) => {
+      try {
+        await respond(address.responseUrl, body);
+      } catch (err) {
+        l.error('could not deliver the response', { errorCode: errorCode(err) });
+      }
+    };
+    try {
+      const previous = answered.get(cacheKey);
+      if (previous !== undefined) {
+        l.info('duplicate delivery; repeating the earlier answer');
+        await send(previous);
+        return;
+      }
+      const remaining = safeRemaining(context);
+      const deadline = new Deadline(clock, remaining, deps.deadlineOptions);
+      const progress: Progress = { physicalId: initialPhysicalId(event, address.requestId) };
+      const work = runEvent(event, deps, iam, clock, deadline, progress, l).catch(
+        (err): Outcome => ({ status: 'FAILED', physicalId: progress.physicalId, reason: reasonFor(err, deadline.step) }),
+      );
+      const timeout = deadline.expiry().then(
+        (step): Outcome => ({ status: 'FAILED', physicalId: progress.physicalId, reason: `timed out while ${step}` }),
+      );
+      const outcome = await Promise.race([work, timeout]);
+      deadline.dispose();
+      const body: ResponseBody = {
+        Status: outcome.status,
+        ...(outcome.reason !== undefined ? { Reason: outcome.reason } : {}),
+        PhysicalResourceId: outcome.physicalId || address.physicalId || failedCreateMarker(address.requestId),
+        StackId: address.stackId,
+        RequestId: address.requestId,
+        LogicalResourceId: address.logicalId,
+        ...(outcome.data ? { Data: outcome.data } : {}),
+      };
+      const json = serializeResponse(body);
+      rememberAnswer(answered, cacheKey, json);
+      l.info('answering', { status: outcome.status, physicalResourceId: body.PhysicalResourceId, reason: outcome.reason?.slice(0, 500) });
+      await send(json);
+    } catch (err) {
+      // Last resort: something outside the pipeline failed; still answer once.
+      l.error('unexpected failure', { errorCode: errorCode(err) });
+      if (!answered.has(cacheKey)) {
+        const json = serializeResponse({
+          Status: 'FAILED',
+          Reason: `provider error: ${errorCode(err)}`,
+          PhysicalResourceId: address.physicalId ?? failedCreateMarker(address.requestId),
+          StackId: address.stackId,
+          RequestId: address.requestId,
+          LogicalResourceId: address.logicalId,
+        });
+        rememberAnswer(answered, cacheKey, json);
+        await send(json);
+      }
+    }
+  };
+}
+
+function typeOf(event: unknown, key: string): string {
+  if (event && typeof event === 'object' && key in event) {
+    const v = (event as Record<string, unknown>)[key];
+    if (typeof v === 'string') return v;
+  }
+  return '';
+}
+
+function initialPhysicalId(event: unknown, requestId: string): string {
+  const physical = typeOf(event, 'PhysicalResourceId');
+  return physical || `${FAILED_CREATE_MARKER}${requestId}`;
+}
+
+function safeRemaining(context: Pick<Context, 'getRemainingTimeInMillis'>): number {
+  try {
+    const ms = context.getRemainingTimeInMillis();
+    return Number.isFinite(ms) && ms > 0 ? ms : 60_000;
+  } catch {
+    return 60_000;
+  }
+}
+
+function rememberAnswer(cache: Map<string, string>, key: string, json: string): void {
+  cache.set(key, json);
+  if (cache.size > ANSWER_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+}
+
+async function runEvent(
+  raw: unknown,
+  deps: HandlerDeps,
+  iam: () => IAMClient,
+  clock: Clock,
+  deadline: Deadline,
+  progress: Progress,
+  l: Logger,
+): Promise<Outcome> {
+  deadline.enter('reading the event');
+  const event: ProviderEvent = parseEvent(raw);
+  const stack = parseStackId(event.stackId);
+  const config = readConfig(deps.env ?? process.env);
+  l.info('event received', { physicalResourceId: event.physicalId });
+  const session = (): IamSession => ({
+    client: iam(),
+    retry: { clock, random: deps.random ?? Math.random, deadline },
+    owner: { stackId: event.stackId, logicalId: event.logicalId },
+    partition: stack.partition,
+    account: stack.account,
+  });
+  const run = (): EventRun => ({ s: session(), deadline, event, progress, onDiff: deps.onDiff });
+  if (event.requestType === 'Delete') {
+    // The plan only helps find owned policies left unattached; a Delete must succeed even if properties no longer validate.
+    let planned: string[] = [];
+    try {
+      planned = planForEvent(event.properties, stack, event.logicalId, config, deps.planner).managedPolicies.map((p) => p.name);
+    } catch {
+      planned = [];
+    }
+    return onDelete(run(), planned);
+  }
+  deadline.enter('validating properties');
+  // Validation happens before any IAM call: invalid input never touches IAM.
+  const plan: RolePlan = planForEvent(event.properties, stack, event.logicalId, config, deps.planner);
+  return event.requestType === 'Create' ? onCreate(run(), plan) : onUpdate(run(), plan);
+}

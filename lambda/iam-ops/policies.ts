@@ -1,0 +1,121 @@
+// Managed policies the provider owns: create with ownership tags, publish a new
+// default version within IAM's 5-version limit, delete with all versions.
+import {
+  CreatePolicyCommand,
+  CreatePolicyVersionCommand,
+  DeletePolicyCommand,
+  DeletePolicyVersionCommand,
+  ListPolicyVersionsCommand,
+} from '@aws-sdk/client-iam';
+import { OwnershipError } from '../errors';
+import { ownershipTags } from '../ownership';
+import { getOwnedPolicy } from './read';
+import {
+  call,
+  type CallOptions,
+  canonicalDocument,
+  type IamSession,
+  isAlreadyExists,
+  isLimitExceeded,
+  isNoSuchEntity,
+  ownedPolicyArn,
+  paginate,
+} from './session';
+
+export const POLICY_DESCRIPTION = 'Permissions of a Custom::SageMakerPersonaRole; managed by its provider';
+
+/**
+ * Creates the policy; if one of that name already carries our tags (left by an
+ * interrupted event) it is brought to the document instead. Returns the ARN and
+ * whether this call created it (only those are undone on failure).
+ */
+export async function createOwnedPolicy(s: IamSession, name: string, json: string): Promise<{ arn: string; created: boolean }> {
+  try {
+    const res = await call(s, () =>
+      s.client.send(
+        new CreatePolicyCommand({
+          PolicyName: name,
+          Path: '/',
+          PolicyDocument: json,
+          Description: POLICY_DESCRIPTION,
+          Tags: ownershipTags(s.owner),
+        }),
+      ),
+    );
+    return { arn: res.Policy?.Arn ?? ownedPolicyArn(s, name), created: true };
+  } catch (err) {
+    if (!isAlreadyExists(err)) throw err;
+    const arn = ownedPolicyArn(s, name);
+    const existing = await getOwnedPolicy(s, arn);
+    if (existing === 'foreign') {
+      throw new OwnershipError(
+        `managed policy ${name} already exists and was not created by this resource (no matching ownership tags); refusing to adopt it. Delete or rename it.`,
+      );
+    }
+    if (!existing) throw err;
+    if (canonicalDocument(existing.document) !== canonicalDocument(json)) await publishVersion(s, arn, json);
+    return { arn, created: false };
+  }
+}
+
+/** New default version; when the 5-version limit is reached the oldest non-default version is removed first. */
+export async function publishVersion(s: IamSession, arn: string, json: string): Promise<void> {
+  const create = () =>
+    call(s, () => s.client.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: json, SetAsDefault: true })));
+  try {
+    await create();
+  } catch (err) {
+    if (!isLimitExceeded(err)) throw err;
+    const versions = await listVersions(s, arn);
+    const oldest = versions
+      .filter((v) => !v.isDefault)
+      .sort((a, b) => a.created - b.created || versionNumber(a.id) - versionNumber(b.id))[0];
+    if (!oldest) throw err;
+    await call(s, () => s.client.send(new DeletePolicyVersionCommand({ PolicyArn: arn, VersionId: oldest.id })));
+    await create();
+  }
+}
+
+interface VersionInfo {
+  id: string;
+  isDefault: boolean;
+  created: number;
+}
+
+function versionNumber(id: string): number {
+  return Number(id.replace(/^v/, '')) || 0;
+}
+
+async function listVersions(s: IamSession, arn: string, options: CallOptions = {}): Promise<VersionInfo[]> {
+  return paginate(async (marker) => {
+    const res = await call(s, () => s.client.send(new ListPolicyVersionsCommand({ PolicyArn: arn, Marker: marker })), options);
+    return {
+      items: (res.Versions ?? []).map((v) => ({
+        id: v.VersionId ?? '',
+        isDefault: v.IsDefaultVersion === true,
+        created: v.CreateDate ? new Date(v.CreateDate).getTime() : 0,
+      })),
+      marker: res.Marker,
+      truncated: res.IsTruncated,
+    };
+  });
+}
+
+/** Deletes every non-default version, then the policy. Missing counts as deleted. Caller has checked ownership and detached it. */
+export async function deleteOwnedPolicy(s: IamSession, arn: string, options: CallOptions = {}): Promise<void> {
+  try {
+    const versions = await listVersions(s, arn, options);
+    for (const v of versions.filter((x) => !x.isDefault)) {
+      await call(s, () => s.client.send(new DeletePolicyVersionCommand({ PolicyArn: arn, VersionId: v.id })), options).catch(
+        ignoreMissing,
+      );
+    }
+    await call(s, () => s.client.send(new DeletePolicyCommand({ PolicyArn: arn })), options);
+  } catch (err) {
+    ignoreMissing(err);
+  }
+}
+
+export function ignoreMissing(err: unknown): void {
+  if (!isNoSuchEntity(err)) throw err;
+}
