@@ -1,0 +1,77 @@
+// What Activity and Persona share: a set of activities with role-level
+// settings, turned into a role (through the custom resource) or into grants on
+// an existing identity (through the engine at synth time).
+
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+import type { Statement } from '../../src/policy-engine/types';
+import { renderAtSynth } from './engine-bridge';
+import { SageMakerPersonaRole } from './persona-role';
+import { toRawProperties, type PersonaRoleOptions } from './role-properties';
+
+/** VPC customization, as in the seed API. */
+export interface VPCOptions {
+  readonly subnets?: readonly ec2.ISubnet[];
+  readonly securityGroups?: readonly ec2.ISecurityGroup[];
+}
+
+/** KMS customization, as in the seed API. Keys go into conditions by key ARN. */
+export interface KMSOptions {
+  readonly dataKeys?: readonly kms.IKey[];
+  readonly volumeKeys?: readonly kms.IKey[];
+}
+
+export abstract class PermissionSet extends Construct {
+  /** The role-level options this set stands for (persona, activities, parameters, VPC, KMS). */
+  abstract roleOptions(): PersonaRoleOptions;
+
+  abstract customizeVPC(subnets?: readonly ec2.ISubnet[], securityGroups?: readonly ec2.ISecurityGroup[]): void;
+  abstract customizeKMS(dataKeys?: readonly kms.IKey[], volumeKeys?: readonly kms.IKey[]): void;
+
+  /**
+   * Creates the role `SageMaker-${roleNameSuffix}` through Custom::SageMakerPersonaRole.
+   * An empty suffix lets the provider generate a name, unique per stack and logical id.
+   */
+  createRole(scope: Construct, id: string, roleNameSuffix: string, roleDescription?: string): iam.IRole {
+    return new SageMakerPersonaRole(scope, id, {
+      ...this.roleOptions(),
+      roleNameSuffix: roleNameSuffix === '' ? undefined : roleNameSuffix,
+      description: roleDescription,
+    }).role;
+  }
+
+  /** The permission statements the role would get, rendered by the engine at synth time. */
+  statements(): Statement[] {
+    return renderAtSynth(this, toRawProperties(this.roleOptions()));
+  }
+
+  /**
+   * Adds the same permission statements a created role would get to the
+   * identity's policy (a role, a user, or a resource with a role such as a
+   * Lambda function). Only the permissions: trust, boundary and tags belong to
+   * a role, which the identity already has.
+   */
+  grantPermissionsTo(identity: iam.IGrantable): iam.Grant {
+    let grant: iam.Grant | undefined;
+    for (const s of this.statements()) {
+      const actions = asList(s.Action);
+      const resources = asList(s.Resource);
+      if (s.Effect === 'Allow') {
+        const next = iam.Grant.addToPrincipal({ grantee: identity, actions, resourceArns: resources, conditions: s.Condition });
+        grant = grant === undefined ? next : grant.combine(next);
+      } else {
+        // The engine's Deny statements narrow its Allows: they must land on the same principal.
+        identity.grantPrincipal.addToPrincipalPolicy(
+          new iam.PolicyStatement({ effect: iam.Effect.DENY, actions, resources, conditions: s.Condition }),
+        );
+      }
+    }
+    return grant ?? iam.Grant.drop(identity, 'the activities grant no permissions');
+  }
+}
+
+function asList(value: string | string[]): string[] {
+  return typeof value === 'string' ? [value] : value;
+}

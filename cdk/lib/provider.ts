@@ -1,0 +1,174 @@
+// The provider Lambda of Custom::SageMakerPersonaRole inside a CDK stack: the
+// same function, log group and execution role as cfn/provider.yaml.
+
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct, type IConstruct } from 'constructs';
+import { ProviderEnv } from '../../src/policy-engine/names';
+import { PersonaRoleError } from '../../src/policy-engine/errors';
+import { providerManagementStatements } from './provider-policy';
+
+/** Where `npm run build` writes the provider bundle, relative to the package root. */
+export const LAMBDA_BUNDLE_DIR = path.resolve(__dirname, '..', '..', 'dist', 'lambda');
+
+const PROVIDER_ID = 'SageMakerPersonaRoleProvider';
+const ROLE_PATH_PREFIX = /^\/([A-Za-z0-9+=,.@_-]+\/)*$/;
+const MAX_ATTACHED_CEILING = 20;
+
+export type ProviderLogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+
+export interface SageMakerPersonaRoleProviderProps {
+  /**
+   * Applied to every role the provider creates; the execution role then refuses
+   * to create or widen a role without exactly this boundary. Recommended in production.
+   * @default - no enforced boundary
+   */
+  readonly permissionsBoundary?: iam.IManagedPolicy;
+  /**
+   * Managed policies that roles may list in ManagedPolicyArns, besides the
+   * SageMaker-* policies the provider creates itself.
+   * @default - none
+   */
+  readonly allowedManagedPolicies?: readonly iam.IManagedPolicy[];
+  /**
+   * The provider may only manage roles and policies whose IAM path starts with this.
+   * @default '/'
+   */
+  readonly rolePathPrefix?: string;
+  /**
+   * The account's quota of managed policies per role (raise it with Service Quotas first).
+   * @default 10
+   */
+  readonly maxAttachedPoliciesPerRole?: number;
+  /** @default logs.RetentionDays.THREE_MONTHS */
+  readonly logRetention?: logs.RetentionDays;
+  /** @default 'INFO' */
+  readonly logLevel?: ProviderLogLevel;
+}
+
+/**
+ * One per stack: get it with `SageMakerPersonaRoleProvider.of(scope)`. Every
+ * SageMakerPersonaRole in the stack shares it.
+ */
+export class SageMakerPersonaRoleProvider extends Construct {
+  /**
+   * The stack's provider, created on first use. Props are only accepted by the
+   * call that creates it, so two parts of an app cannot silently disagree on
+   * the guardrails.
+   */
+  static of(scope: IConstruct, props?: SageMakerPersonaRoleProviderProps): SageMakerPersonaRoleProvider {
+    const stack = Stack.of(scope);
+    const existing = stack.node.tryFindChild(PROVIDER_ID);
+    if (existing instanceof SageMakerPersonaRoleProvider) {
+      if (props !== undefined) {
+        throw new PersonaRoleError(
+          `${stack.node.path}: the SageMakerPersonaRoleProvider of this stack already exists; pass its props to the first SageMakerPersonaRoleProvider.of() call, before creating any SageMakerPersonaRole`,
+        );
+      }
+      return existing;
+    }
+    if (existing !== undefined) {
+      throw new PersonaRoleError(`${stack.node.path}: the construct id ${PROVIDER_ID} is reserved for the provider`);
+    }
+    return new SageMakerPersonaRoleProvider(stack, PROVIDER_ID, props ?? {});
+  }
+
+  /** ServiceToken of Custom::SageMakerPersonaRole resources. */
+  readonly serviceToken: string;
+  readonly function: lambda.Function;
+  readonly role: iam.Role;
+  readonly logGroup: logs.LogGroup;
+
+  private constructor(scope: Stack, id: string, props: SageMakerPersonaRoleProviderProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    const rolePathPrefix = props.rolePathPrefix ?? '/';
+    checkProps(rolePathPrefix, props.maxAttachedPoliciesPerRole);
+    const code = bundleCode();
+
+    // Retained: it is the audit trail of every IAM change the provider made.
+    this.logGroup = new logs.LogGroup(this, 'LogGroup', {
+      retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const boundaryArn = props.permissionsBoundary?.managedPolicyArn;
+    this.role = new iam.Role(this, 'Role', {
+      description: 'Execution role of the Custom::SageMakerPersonaRole provider (manages SageMaker-* roles only)',
+      // Only this account's Lambda service may assume it (confused deputy).
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com').withConditions({
+        StringEquals: { 'aws:SourceAccount': stack.account },
+      }),
+      inlinePolicies: {
+        'write-logs': new iam.PolicyDocument({
+          statements: [
+            new iam.PolicyStatement({
+              actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+              resources: [this.logGroup.logGroupArn],
+            }),
+          ],
+        }),
+        'manage-sagemaker-roles': new iam.PolicyDocument({
+          statements: providerManagementStatements({
+            partition: stack.partition,
+            account: stack.account,
+            rolePathPrefix,
+            permissionsBoundaryArn: boundaryArn,
+            allowedManagedPolicyArns: (props.allowedManagedPolicies ?? []).map((p) => p.managedPolicyArn),
+          }),
+        }),
+      },
+    });
+
+    const environment: Record<string, string> = {
+      [ProviderEnv.MaxAttachedPolicies]: String(props.maxAttachedPoliciesPerRole ?? 10),
+      [ProviderEnv.LogLevel]: props.logLevel ?? 'INFO',
+    };
+    if (boundaryArn !== undefined) environment[ProviderEnv.PermissionsBoundaryArn] = boundaryArn;
+
+    this.function = new lambda.Function(this, 'Function', {
+      description: 'Custom::SageMakerPersonaRole provider (creates, updates and deletes SageMaker-* IAM roles)',
+      // nodejs22.x: the design's runtime (SDK v3 requires Node 22 from January 2027).
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      handler: 'index.handler',
+      code,
+      role: this.role,
+      // Same reasoning as cfn/provider.yaml: IAM calls plus retry headroom, well under Lambda's 900 s.
+      timeout: Duration.seconds(300),
+      memorySize: 256,
+      logGroup: this.logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      environment,
+    });
+    this.serviceToken = this.function.functionArn;
+  }
+}
+
+function checkProps(rolePathPrefix: string, maxAttached: number | undefined): void {
+  if (!Token.isUnresolved(rolePathPrefix) && !ROLE_PATH_PREFIX.test(rolePathPrefix)) {
+    throw new PersonaRoleError(
+      `rolePathPrefix: ${JSON.stringify(rolePathPrefix)} is invalid: must be an IAM path such as / or /ml/ (starts and ends with /, no wildcards)`,
+    );
+  }
+  if (maxAttached !== undefined && !Token.isUnresolved(maxAttached)) {
+    if (!Number.isInteger(maxAttached) || maxAttached < 1 || maxAttached > MAX_ATTACHED_CEILING) {
+      throw new PersonaRoleError(
+        `maxAttachedPoliciesPerRole: ${maxAttached} is invalid: must be a whole number from 1 to ${MAX_ATTACHED_CEILING}`,
+      );
+    }
+  }
+}
+
+function bundleCode(): lambda.Code {
+  if (!existsSync(path.join(LAMBDA_BUNDLE_DIR, 'index.js'))) {
+    throw new PersonaRoleError(
+      `The provider bundle ${path.join(LAMBDA_BUNDLE_DIR, 'index.js')} is missing: run \`npm run build\` in ${path.resolve(LAMBDA_BUNDLE_DIR, '..', '..')} first`,
+    );
+  }
+  return lambda.Code.fromAsset(LAMBDA_BUNDLE_DIR);
+}

@@ -1,0 +1,89 @@
+// CDK values such as `bucket.bucketName` are tokens until deploy time, and the
+// engine (rightly) refuses `${...}` in user input. To still validate and render
+// at synth time, each token is swapped for a placeholder that is valid for its
+// kind of value, and swapped back in whatever the engine returns.
+
+import { Token } from 'aws-cdk-lib';
+
+/** What a value must look like to pass the engine's validation. */
+export type ValueKind =
+  | 'roleArn'
+  | 'policyArn'
+  | 'kmsKeyArn'
+  | 'name'
+  | 'kendraIndexId'
+  | 'subnetId'
+  | 'securityGroupId'
+  | 'path'
+  | 'arnPart';
+
+const PAD = 9;
+
+// Every placeholder embeds a unique, fixed-width counter, so no placeholder is a
+// substring of another and restoring one never touches a neighbour.
+function placeholderFor(kind: ValueKind, n: number): string {
+  const digits = String(n).padStart(PAD, '0');
+  const core = `cdktoken${digits}x`;
+  switch (kind) {
+    case 'roleArn':
+      return `arn:aws:iam::000000000000:role/${core}`;
+    case 'policyArn':
+      return `arn:aws:iam::000000000000:policy/${core}`;
+    case 'kmsKeyArn':
+      return `arn:aws:kms:us-east-1:000000000000:key/cdc0ffee-0000-4000-8000-000${digits}`;
+    case 'kendraIndexId':
+      return `cdc0ffee-0000-4000-8000-000${digits}`;
+    case 'subnetId':
+      return `subnet-cdc0ffee${digits}`;
+    case 'securityGroupId':
+      return `sg-cdc0ffee${digits}`;
+    case 'path':
+      return `/${core}/`;
+    case 'name':
+    case 'arnPart':
+      return core;
+  }
+}
+
+export class TokenPlaceholders {
+  private readonly tokens = new Map<string, string>();
+  private count = 0;
+
+  /** The value itself when concrete, otherwise a placeholder that is valid for `kind`. */
+  stand(value: string, kind: ValueKind): string {
+    if (!Token.isUnresolved(value)) return value;
+    this.count += 1;
+    const placeholder = placeholderFor(kind, this.count);
+    this.tokens.set(placeholder, value);
+    return placeholder;
+  }
+
+  /** Whether any token was replaced. */
+  get replacedAny(): boolean {
+    return this.tokens.size > 0;
+  }
+
+  /** Puts the original tokens back into every string inside `value`. */
+  restore<T>(value: T): T {
+    return this.restoreAny(value) as T;
+  }
+
+  private restoreAny(value: unknown): unknown {
+    if (typeof value === 'string') return this.restoreString(value);
+    if (Array.isArray(value)) return value.map((v) => this.restoreAny(v));
+    if (value !== null && typeof value === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) out[this.restoreString(k)] = this.restoreAny(v);
+      return out;
+    }
+    return value;
+  }
+
+  private restoreString(text: string): string {
+    let out = text;
+    for (const [placeholder, token] of this.tokens) {
+      if (out.includes(placeholder)) out = out.split(placeholder).join(token);
+    }
+    return out;
+  }
+}
