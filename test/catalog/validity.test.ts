@@ -1,0 +1,301 @@
+// Catalog validity against the IAM action database, for EVERY activity in
+// every VPC / KMS / ABAC variant and partition: actions exist, condition keys
+// apply, ARNs are exact and typed, "*" only where IAM requires it.
+
+import { ACTIVITIES, PARAMETER_NAMES } from '../../src/policy-engine/catalog';
+import type { ActivityContext, ActivityDefinition, ParameterValues, StatementSpec } from '../../src/policy-engine/catalog';
+import { arnBuilder } from '../../src/policy-engine/arn';
+import { arnMatchesType, conditionKeyApplies, loadActions, type ActionRef } from './iam-reference';
+
+/**
+ * Actions that have resource types in the IAM database but that a statement
+ * may still grant on "*". Each needs the reason AWS gives for it.
+ */
+const STAR_ALLOWED: ReadonlyMap<string, string> = new Map([
+  [
+    'sagemaker:ListModelPackages',
+    'model-package is only an optional type and the request names no package: IAM authorizes List* against "*"',
+  ],
+  [
+    'cloudwatch:PutMetricData',
+    'metrics are not resources (the optional "dataset" type is a different feature); scoped by cloudwatch:namespace',
+  ],
+]);
+
+/** Keys the engine adds for each customization flag (see StatementSpec). */
+const FLAG_KEYS = {
+  vpc: ['sagemaker:VpcSubnets', 'sagemaker:VpcSecurityGroupIds'],
+  volumeKms: ['sagemaker:VolumeKmsKeyArn'],
+  outputKms: ['sagemaker:OutputKmsKeyArn'],
+  userOwned: ['sagemaker:ResourceTag/sagemaker:user-profile-arn'],
+} as const;
+type Flag = keyof typeof FLAG_KEYS;
+
+interface Where {
+  partition: string;
+  region: string;
+  account: string;
+}
+
+function realisticParams(where: Where): ParameterValues {
+  return {
+    PassRoles: [`arn:${where.partition}:iam::${where.account}:role/SageMaker-compute`],
+    S3Buckets: ['team-a-data', 'team-a-models'],
+    EcrRepositories: ['team-a/training'],
+    AthenaWorkgroups: ['team-a'],
+    GlueDatabases: ['team_a'],
+    KendraIndexes: ['0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d'],
+    MlflowTrackingServers: ['team-a-tracking'],
+  };
+}
+
+interface Variant {
+  name: string;
+  where: Where;
+  ctx: ActivityContext;
+}
+
+function variant(name: string, where: Where, options: { vpcKms?: boolean; abac?: boolean }): Variant {
+  const { partition, region, account } = where;
+  const ctx: ActivityContext = { arn: arnBuilder(partition, region, account), params: realisticParams(where) };
+  if (options.vpcKms) {
+    ctx.network = { subnetIds: ['subnet-0abc1234'], securityGroupIds: ['sg-0abc1234'] };
+    ctx.kmsKeys = {
+      dataKeyArns: [`arn:${partition}:kms:${region}:${account}:key/1234abcd-12ab-34cd-56ef-1234567890ab`],
+      volumeKeyArns: [`arn:${partition}:kms:${region}:${account}:key/5678abcd-12ab-34cd-56ef-1234567890ab`],
+    };
+  }
+  if (options.abac) ctx.userIsolation = { s3Prefix: 'team-a/users' };
+  return { name, where, ctx };
+}
+
+const AWS: Where = { partition: 'aws', region: 'us-east-1', account: '111122223333' };
+const CHINA: Where = { partition: 'aws-cn', region: 'cn-north-1', account: '444455556666' };
+const GOVCLOUD: Where = { partition: 'aws-us-gov', region: 'us-gov-west-1', account: '777788889999' };
+
+const VARIANTS: readonly Variant[] = [
+  variant('plain', AWS, {}),
+  variant('VPC+KMS', AWS, { vpcKms: true }),
+  variant('ABAC', AWS, { abac: true }),
+  variant('VPC+KMS+ABAC', AWS, { vpcKms: true, abac: true }),
+  variant('aws-cn VPC+KMS+ABAC', CHINA, { vpcKms: true, abac: true }),
+  variant('aws-us-gov plain', GOVCLOUD, {}),
+];
+
+interface Rendered {
+  variant: Variant;
+  spec: StatementSpec;
+}
+
+/** Every statement of an activity over all variants; throws what the activity throws. */
+function renderAll(activity: ActivityDefinition): Rendered[] {
+  return VARIANTS.flatMap((v) => activity.statements(v.ctx).map((spec) => ({ variant: v, spec })));
+}
+
+function tryRenderAll(activity: ActivityDefinition): Rendered[] {
+  try {
+    return renderAll(activity);
+  } catch {
+    // Reported by the "renders" test of that activity; the other checks see no statements.
+    return [];
+  }
+}
+
+let refs = new Map<string, ActionRef | undefined>();
+
+beforeAll(async () => {
+  refs = await loadActions(ACTIVITIES.flatMap((a) => tryRenderAll(a).flatMap((r) => r.spec.actions)));
+});
+
+function ref(action: string): ActionRef {
+  const found = refs.get(action);
+  if (!found) throw new Error(`${action} is not in the IAM action database`);
+  return found;
+}
+
+const where = (r: Rendered): string => `[${r.variant.name}] ${r.spec.actions.join(',')}`;
+
+describe('the catalog as a whole', () => {
+  it('has unique PascalCase ids, one-line titles and descriptions', () => {
+    // GIVEN the catalog
+    const ids = ACTIVITIES.map((a) => a.id);
+    // THEN ids are unique and PascalCase, and the texts are single non-empty lines
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const a of ACTIVITIES) {
+      expect(a.id).toMatch(/^[A-Z][a-z0-9]*(?:[A-Z0-9][a-z0-9]*)*$/);
+      expect(a.title.trim()).not.toBe('');
+      expect(a.description).toMatch(/^[^\n]{10,}$/);
+    }
+  });
+
+  it('declares only known parameters', () => {
+    // GIVEN every required and optional parameter of every activity
+    const declared = ACTIVITIES.flatMap((a) => [...a.requiredParameters, ...(a.optionalParameters ?? [])]);
+    // THEN each is one of the resource properties the engine knows
+    const known: readonly string[] = PARAMETER_NAMES;
+    expect(declared.filter((p) => !known.includes(p))).toEqual([]);
+  });
+
+  it('trusts only AWS service principals', () => {
+    for (const a of ACTIVITIES) {
+      expect(a.trustedServices.length).toBeGreaterThan(0);
+      for (const service of a.trustedServices) expect(service).toMatch(/^[a-z0-9-]+(\.[a-z0-9-]+)*\.amazonaws\.com$/);
+    }
+  });
+
+  it('checks real cases: the allow-list names only actions that do have resource types', async () => {
+    // GIVEN the allow-list of "*" exceptions
+    const listed = await loadActions(STAR_ALLOWED.keys());
+    // THEN each entry is a real action that would otherwise be refused (else the entry is dead weight)
+    for (const [action, found] of listed) {
+      expect({ action, known: found !== undefined }).toEqual({ action, known: true });
+      expect({ action, types: (found?.resourceTypes.length ?? 0) > 0 }).toEqual({ action, types: true });
+    }
+  });
+});
+
+describe.each(ACTIVITIES.map((a) => [a.id, a] as const))('activity %s', (_id, activity) => {
+  it('renders non-empty statements in every VPC/KMS/ABAC variant', () => {
+    // GIVEN realistic parameters in each variant
+    for (const v of VARIANTS) {
+      // WHEN the activity renders
+      const specs = activity.statements(v.ctx);
+      // THEN it grants something, and every statement has actions and resources
+      expect(specs.length).toBeGreaterThan(0);
+      for (const spec of specs) {
+        expect(spec.actions.length).toBeGreaterThan(0);
+        expect(spec.resources.length).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('uses only actions the IAM database knows, spelled out without wildcards', () => {
+    // GIVEN every action of every variant
+    const actions = new Set(tryRenderAll(activity).flatMap((r) => r.spec.actions));
+    // THEN none is a wildcard and each exists
+    expect([...actions].filter((a) => /[*?]/.test(a))).toEqual([]);
+    expect([...actions].filter((a) => refs.get(a) === undefined)).toEqual([]);
+  });
+
+  it('sets VPC/KMS/ABAC flags only where every action of the statement supports the keys', () => {
+    const problems: string[] = [];
+    for (const r of tryRenderAll(activity)) {
+      for (const flag of Object.keys(FLAG_KEYS) as Flag[]) {
+        if (!r.spec[flag]) continue;
+        for (const action of r.spec.actions) {
+          for (const key of FLAG_KEYS[flag]) {
+            if (!conditionKeyApplies(key, ref(action))) problems.push(`${where(r)}: ${flag} needs ${key}, not on ${action}`);
+          }
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('uses explicit condition keys only where they apply to every action of the statement', () => {
+    const problems: string[] = [];
+    for (const r of tryRenderAll(activity)) {
+      const keys = Object.values(r.spec.conditions ?? {}).flatMap((block) => Object.keys(block));
+      // Global aws:* keys apply to every request.
+      for (const key of keys.filter((k) => !k.startsWith('aws:'))) {
+        for (const action of r.spec.actions) {
+          if (!conditionKeyApplies(key, ref(action))) problems.push(`${where(r)}: ${key} does not apply to ${action}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('declares VPC/KMS support exactly when a statement is customized by it', () => {
+    // GIVEN the flags of all statements
+    const specs = tryRenderAll(activity).map((r) => r.spec);
+    // THEN a flagged statement implies the activity says the customization applies
+    if (specs.some((s) => s.vpc)) expect(activity.vpc).toBe(true);
+    if (specs.some((s) => s.volumeKms || s.outputKms)) expect(activity.kms).toBe(true);
+  });
+
+  it('grants "*" only for actions IAM authorizes against "*" alone, or allow-listed ones', () => {
+    const problems: string[] = [];
+    for (const r of tryRenderAll(activity)) {
+      if (!r.spec.resources.includes('*')) continue;
+      for (const action of r.spec.actions) {
+        if (ref(action).resourceTypes.length > 0 && !STAR_ALLOWED.has(action)) {
+          problems.push(`${where(r)}: ${action} supports resource-level permissions but is granted on "*"`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('gives every action the resources of its own types, and each resource a type of some action', () => {
+    const problems: string[] = [];
+    for (const r of tryRenderAll(activity)) {
+      const { resources, actions } = r.spec;
+      const arns = resources.filter((res) => res !== '*');
+      for (const action of actions) {
+        const types = ref(action).resourceTypes;
+        if (types.length === 0) {
+          if (!resources.includes('*')) problems.push(`${where(r)}: ${action} has no resource type, needs "*"`);
+          continue;
+        }
+        if (resources.includes('*')) continue;
+        // IAM authorizes each required resource of the request: all of them must be covered.
+        for (const type of types.filter((t) => t.required)) {
+          if (!arns.some((res) => arnMatchesType(res, type, r.variant.where))) {
+            problems.push(`${where(r)}: ${action} needs a ${type.name} resource`);
+          }
+        }
+        if (!arns.some((res) => types.some((t) => arnMatchesType(res, t, r.variant.where)))) {
+          problems.push(`${where(r)}: no resource of ${action} has one of its types`);
+        }
+      }
+      for (const res of arns) {
+        const typed = actions.some((a) => ref(a).resourceTypes.some((t) => arnMatchesType(res, t, r.variant.where)));
+        if (!typed) problems.push(`${where(r)}: ${res} is no resource type of these actions in this partition/region/account`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('scopes every ARN to the role partition, region and account, never to "*" there', () => {
+    const problems: string[] = [];
+    for (const r of tryRenderAll(activity)) {
+      const { partition, region, account } = r.variant.where;
+      for (const res of r.spec.resources.filter((x) => x !== '*')) {
+        const [prefix, p, service, reg, acct] = res.split(':');
+        const ok =
+          prefix === 'arn' &&
+          p === partition &&
+          /^[a-z0-9-]+$/.test(service ?? '') &&
+          (reg === '' || reg === region) &&
+          (acct === '' || acct === account);
+        if (!ok) problems.push(`${where(r)}: ${res}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('passes only the given PassRoles, and only to a named service', () => {
+    const problems: string[] = [];
+    for (const r of tryRenderAll(activity)) {
+      if (!r.spec.actions.includes('iam:PassRole')) continue;
+      if (r.spec.actions.length !== 1) problems.push(`${where(r)}: iam:PassRole shares a statement`);
+      const given = r.variant.ctx.params.PassRoles;
+      const extra = r.spec.resources.filter((res) => !given.includes(res));
+      if (extra.length > 0) problems.push(`${where(r)}: passes ${extra.join(', ')}`);
+      const service = r.spec.conditions?.StringEquals?.['iam:PassedToService'];
+      const services = typeof service === 'string' ? [service] : (service ?? []);
+      if (services.length === 0 || services.some((s) => !/^[a-z0-9.-]+\.amazonaws\.com$/.test(s))) {
+        problems.push(`${where(r)}: iam:PassedToService missing or not an exact service`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('requires PassRoles exactly when it passes roles', () => {
+    // GIVEN whether any statement passes a role
+    const passes = tryRenderAll(activity).some((r) => r.spec.actions.includes('iam:PassRole'));
+    // THEN PassRoles is a required parameter (an empty list would render an invalid statement)
+    if (passes) expect(activity.requiredParameters).toContain('PassRoles');
+  });
+});
