@@ -3,7 +3,8 @@ import type { StatementSpec } from '../model';
 
 // The compute role's job-time access: what a training, processing or
 // transform job, or an endpoint, needs while it runs. Resource "*" appears
-// only for actions that IAM authorizes against "*" alone.
+// only for actions that IAM authorizes against "*" alone. With VPC settings,
+// job ENIs can be created only in the role's own subnets and security groups.
 
 // Log groups SageMaker jobs and endpoints write to (/aws/sagemaker/TrainingJobs, .../Endpoints/<name>, ...).
 const SAGEMAKER_LOG_GROUPS = 'log-group:/aws/sagemaker/*';
@@ -16,9 +17,10 @@ export const accessRequiredAwsServices = defineActivity({
   requiredParameters: ['S3Buckets'],
   optionalParameters: ['EcrRepositories'],
   vpc: true,
+  // The engine adds the use of DataKmsKeyArns / VolumeKmsKeyArns for every kms activity (catalog/kms.ts).
   kms: true,
   trustedServices: ['sagemaker.amazonaws.com'],
-  statements: ({ arn, params, network, kmsKeys }) => {
+  statements: ({ arn, params, network }) => {
     const statements: StatementSpec[] = [
       {
         actions: ['s3:GetBucketLocation', 's3:ListBucket'],
@@ -81,17 +83,6 @@ export const accessRequiredAwsServices = defineActivity({
           resources: params.EcrRepositories.map((repo) => arn.regional('ecr', `repository/${repo}`)),
         },
       );
-    }
-    if (kmsKeys && kmsKeys.dataKeyArns.length > 0) {
-      statements.push({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: kmsKeys.dataKeyArns });
-    }
-    if (kmsKeys && kmsKeys.volumeKeyArns.length > 0) {
-      statements.push({
-        // Volume encryption works through grants to the EC2/EBS service, never to a principal of the caller's choosing.
-        actions: ['kms:CreateGrant'],
-        resources: kmsKeys.volumeKeyArns,
-        conditions: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
-      });
     }
     return statements;
   },
