@@ -130,3 +130,14 @@ export function defaultBucketAccess(arn: ArnBuilder): StatementSpec[] {
     { actions: S3_OBJECT_READ_WRITE_ACTIONS, resources: [arn.s3(`${bucket}/*`)] },
   ];
 }
+
+/**
+ * The MLflow tracking servers an activity may use: the named ones, or every
+ * tracking server of the role's account and region when none are named
+ * (still a resource type, never `*`).
+ */
+export function mlflowTrackingServerArns(arn: ArnBuilder, names: readonly string[]): string[] {
+  return names.length > 0
+    ? names.map((n) => arn.sagemaker(`mlflow-tracking-server/${n}`))
+    : [arn.sagemaker('mlflow-tracking-server/*')];
+}

@@ -1,15 +1,35 @@
 import { defineActivity } from '../model';
+import { S3_OBJECT_READ_WRITE_ACTIONS, s3BucketArns, s3ObjectArns, tagOnCreate } from '../shared';
 
-// PLACEHOLDER: the catalog author replaces this whole file. Selecting it fails loudly until then.
+// The role a tracking server runs as (SageMaker assumes it): it reads and
+// writes the artifact store and, when automatic model registration is on,
+// registers MLflow models in the SageMaker Model Registry.
+const REGISTRY_CREATE = ['sagemaker:CreateModelPackage', 'sagemaker:CreateModelPackageGroup'];
+
 export const accessRequiredAwsServicesForMLflow = defineActivity({
   id: 'AccessRequiredAwsServicesForMLflow',
   title: 'Access Required AWS Services for MLflow',
-  description: 'Not written yet.',
-  requiredParameters: [],
+  description:
+    'For an MLflow tracking server\'s own role: read and write its artifact store in the given S3 buckets and register models in the SageMaker Model Registry.',
+  requiredParameters: ['S3Buckets'],
   vpc: false,
   kms: false,
   trustedServices: ['sagemaker.amazonaws.com'],
-  statements: () => {
-    throw new Error('AccessRequiredAwsServicesForMLflow: this activity is not written yet');
+  statements: ({ arn, params }) => {
+    const registry = [arn.sagemaker('model-package-group/*'), arn.sagemaker('model-package/*')];
+    return [
+      { actions: ['s3:GetBucketLocation', 's3:ListBucket'], resources: s3BucketArns(arn, params.S3Buckets) },
+      { actions: S3_OBJECT_READ_WRITE_ACTIONS, resources: s3ObjectArns(arn, params.S3Buckets) },
+      {
+        actions: [
+          ...REGISTRY_CREATE,
+          'sagemaker:DescribeModelPackage',
+          'sagemaker:DescribeModelPackageGroup',
+          'sagemaker:UpdateModelPackage',
+        ],
+        resources: registry,
+      },
+      tagOnCreate(REGISTRY_CREATE, registry),
+    ];
   },
 });

@@ -28,7 +28,6 @@ export const canvasCoreAccess = defineActivity({
           ...AUTOML_CREATE,
           'sagemaker:DescribeAutoMLJob',
           'sagemaker:DescribeAutoMLJobV2',
-          'sagemaker:ListCandidatesForAutoMLJob',
           'sagemaker:StopAutoMLJob',
         ],
         resources: automlJobs,
@@ -42,8 +41,16 @@ export const canvasCoreAccess = defineActivity({
         [...AUTOML_CREATE, 'sagemaker:CreateModel', 'sagemaker:CreateTransformJob'],
         [...automlJobs, ...models, ...transformJobs],
       ),
-      // List* actions do not support resource-level permissions.
-      { actions: ['sagemaker:ListAutoMLJobs', 'sagemaker:ListModels', 'sagemaker:ListTransformJobs'], resources: ['*'] },
+      // These List* actions have no resource type (service authorization reference).
+      {
+        actions: [
+          'sagemaker:ListAutoMLJobs',
+          'sagemaker:ListCandidatesForAutoMLJob',
+          'sagemaker:ListModels',
+          'sagemaker:ListTransformJobs',
+        ],
+        resources: ['*'],
+      },
       ...defaultBucketAccess(arn),
       passRolesToSageMaker(params.PassRoles),
     ];

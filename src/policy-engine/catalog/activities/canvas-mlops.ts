@@ -37,25 +37,18 @@ export const canvasMLOps = defineActivity({
         resources: registry,
       },
       {
-        // CreateEndpoint and UpdateEndpoint are authorized on the endpoint and on its config.
+        // CreateEndpoint and UpdateEndpoint are authorized on the endpoint and on its config together.
         actions: [
           'sagemaker:CreateEndpoint',
           'sagemaker:CreateEndpointConfig',
-          'sagemaker:DeleteEndpointConfig',
-          'sagemaker:DescribeEndpointConfig',
-          'sagemaker:UpdateEndpoint',
-        ],
-        resources: endpointConfigs,
-      },
-      {
-        actions: [
-          'sagemaker:CreateEndpoint',
           'sagemaker:DeleteEndpoint',
+          'sagemaker:DeleteEndpointConfig',
           'sagemaker:DescribeEndpoint',
+          'sagemaker:DescribeEndpointConfig',
           'sagemaker:InvokeEndpoint',
           'sagemaker:UpdateEndpoint',
         ],
-        resources: endpoints,
+        resources: [...endpoints, ...endpointConfigs],
       },
       tagOnCreate(CREATE_ACTIONS, [...registry, ...endpoints, ...endpointConfigs]),
       {

@@ -1,15 +1,37 @@
 import { defineActivity } from '../model';
+import { mlflowTrackingServerArns, passRolesToSageMaker, tagOnCreate } from '../shared';
 
-// PLACEHOLDER: the catalog author replaces this whole file. Selecting it fails loudly until then.
+// Platform work on tracking servers: their lifecycle, not their contents. A
+// tracking server runs as a role of its own (see AccessRequiredAwsServicesForMLflow),
+// passed to SageMaker on create and update.
 export const manageMLflowTrackingServers = defineActivity({
   id: 'ManageMLflowTrackingServers',
   title: 'Manage MLflow Tracking Servers',
-  description: 'Not written yet.',
-  requiredParameters: [],
+  description:
+    'Create, update, start, stop and delete SageMaker MLflow tracking servers (the given ones, or all in the account and region), passing their service role.',
+  requiredParameters: ['PassRoles'],
+  optionalParameters: ['MlflowTrackingServers'],
   vpc: false,
   kms: false,
   trustedServices: ['sagemaker.amazonaws.com'],
-  statements: () => {
-    throw new Error('ManageMLflowTrackingServers: this activity is not written yet');
+  statements: ({ arn, params }) => {
+    const servers = mlflowTrackingServerArns(arn, params.MlflowTrackingServers);
+    return [
+      {
+        actions: [
+          'sagemaker:CreateMlflowTrackingServer',
+          'sagemaker:CreatePresignedMlflowTrackingServerUrl',
+          'sagemaker:DeleteMlflowTrackingServer',
+          'sagemaker:DescribeMlflowTrackingServer',
+          'sagemaker:StartMlflowTrackingServer',
+          'sagemaker:StopMlflowTrackingServer',
+          'sagemaker:UpdateMlflowTrackingServer',
+        ],
+        resources: servers,
+      },
+      tagOnCreate(['sagemaker:CreateMlflowTrackingServer'], servers),
+      { actions: ['sagemaker:ListMlflowTrackingServers'], resources: ['*'] },
+      passRolesToSageMaker(params.PassRoles),
+    ];
   },
 });

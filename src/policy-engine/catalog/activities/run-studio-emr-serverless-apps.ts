@@ -1,15 +1,41 @@
 import { defineActivity } from '../model';
+import { passRolesToService } from '../shared';
 
-// PLACEHOLDER: the catalog author replaces this whole file. Selecting it fails loudly until then.
+// Studio notebooks connect to EMR Serverless applications through their Livy
+// endpoint, and Studio can create and manage those applications. Job runs use
+// a runtime role, passed to EMR Serverless only (PassRoles).
 export const runStudioEmrServerlessApps = defineActivity({
   id: 'RunStudioEmrServerlessApps',
   title: 'Run Studio EMR Serverless Applications',
-  description: 'Not written yet.',
-  requiredParameters: [],
+  description:
+    'Create, start, stop and connect Studio notebooks to EMR Serverless applications and watch their job runs, passing the runtime roles to EMR Serverless.',
+  requiredParameters: ['PassRoles'],
   vpc: false,
   kms: false,
   trustedServices: ['sagemaker.amazonaws.com'],
-  statements: () => {
-    throw new Error('RunStudioEmrServerlessApps: this activity is not written yet');
+  statements: ({ arn, params }) => {
+    const applications = arn.regional('emr-serverless', '/applications/*');
+    return [
+      {
+        actions: [
+          'emr-serverless:AccessLivyEndpoints',
+          'emr-serverless:DeleteApplication',
+          'emr-serverless:GetApplication',
+          'emr-serverless:ListJobRuns',
+          'emr-serverless:StartApplication',
+          'emr-serverless:StopApplication',
+          'emr-serverless:TagResource',
+          'emr-serverless:UpdateApplication',
+        ],
+        resources: [applications],
+      },
+      {
+        actions: ['emr-serverless:CancelJobRun', 'emr-serverless:GetDashboardForJobRun', 'emr-serverless:GetJobRun'],
+        resources: [arn.regional('emr-serverless', '/applications/*/jobruns/*')],
+      },
+      // CreateApplication and ListApplications have no resource type (service authorization reference).
+      { actions: ['emr-serverless:CreateApplication', 'emr-serverless:ListApplications'], resources: ['*'] },
+      passRolesToService('emr-serverless.amazonaws.com', params.PassRoles),
+    ];
   },
 });

@@ -1,15 +1,92 @@
 import { defineActivity } from '../model';
+import { mlflowTrackingServerArns } from '../shared';
 
-// PLACEHOLDER: the catalog author replaces this whole file. Selecting it fails loudly until then.
+// The MLflow client calls the tracking server's REST API, which SageMaker
+// authorizes as `sagemaker-mlflow:*` actions on the tracking server. Artifacts
+// are written by the client straight to the server's S3 artifact store, so
+// grant that bucket with S3BucketAccess. Traces are not included.
 export const useMLflow = defineActivity({
   id: 'UseMLflow',
   title: 'Use MLflow',
-  description: 'Not written yet.',
+  description:
+    'Track experiments, runs and registered models on SageMaker MLflow tracking servers (the given ones, or all in the account and region) and open their UI.',
   requiredParameters: [],
+  optionalParameters: ['MlflowTrackingServers'],
   vpc: false,
   kms: false,
   trustedServices: ['sagemaker.amazonaws.com'],
-  statements: () => {
-    throw new Error('UseMLflow: this activity is not written yet');
+  statements: ({ arn, params }) => {
+    const servers = mlflowTrackingServerArns(arn, params.MlflowTrackingServers);
+    return [
+      {
+        actions: ['sagemaker:CreatePresignedMlflowTrackingServerUrl', 'sagemaker:DescribeMlflowTrackingServer'],
+        resources: servers,
+      },
+      {
+        actions: [
+          // experiments
+          'sagemaker-mlflow:CreateExperiment',
+          'sagemaker-mlflow:DeleteExperiment',
+          'sagemaker-mlflow:GetExperiment',
+          'sagemaker-mlflow:GetExperimentByName',
+          'sagemaker-mlflow:RestoreExperiment',
+          'sagemaker-mlflow:SearchExperiments',
+          'sagemaker-mlflow:SetExperimentTag',
+          'sagemaker-mlflow:UpdateExperiment',
+          // runs
+          'sagemaker-mlflow:CreateRun',
+          'sagemaker-mlflow:DeleteRun',
+          'sagemaker-mlflow:DeleteTag',
+          'sagemaker-mlflow:GetMetricHistory',
+          'sagemaker-mlflow:GetRun',
+          'sagemaker-mlflow:ListArtifacts',
+          'sagemaker-mlflow:LogBatch',
+          'sagemaker-mlflow:LogInputs',
+          'sagemaker-mlflow:LogMetric',
+          'sagemaker-mlflow:LogModel',
+          'sagemaker-mlflow:LogOutputs',
+          'sagemaker-mlflow:LogParam',
+          'sagemaker-mlflow:RestoreRun',
+          'sagemaker-mlflow:SearchRuns',
+          'sagemaker-mlflow:SetTag',
+          'sagemaker-mlflow:UpdateRun',
+          // logged models (MLflow 3)
+          'sagemaker-mlflow:DeleteLoggedModel',
+          'sagemaker-mlflow:DeleteLoggedModelTag',
+          'sagemaker-mlflow:FinalizeLoggedModel',
+          'sagemaker-mlflow:GetLoggedModel',
+          'sagemaker-mlflow:ListLoggedModelArtifacts',
+          'sagemaker-mlflow:LogLoggedModelParams',
+          'sagemaker-mlflow:SearchLoggedModels',
+          'sagemaker-mlflow:SetLoggedModelTags',
+          // registered models and versions
+          'sagemaker-mlflow:CreateModelVersion',
+          'sagemaker-mlflow:CreateRegisteredModel',
+          'sagemaker-mlflow:DeleteModelVersion',
+          'sagemaker-mlflow:DeleteModelVersionTag',
+          'sagemaker-mlflow:DeleteRegisteredModel',
+          'sagemaker-mlflow:DeleteRegisteredModelAlias',
+          'sagemaker-mlflow:DeleteRegisteredModelTag',
+          'sagemaker-mlflow:GetDownloadURIForModelVersionArtifacts',
+          'sagemaker-mlflow:GetLatestModelVersions',
+          'sagemaker-mlflow:GetModelVersion',
+          'sagemaker-mlflow:GetModelVersionByAlias',
+          'sagemaker-mlflow:GetRegisteredModel',
+          'sagemaker-mlflow:RenameRegisteredModel',
+          'sagemaker-mlflow:SearchModelVersions',
+          'sagemaker-mlflow:SearchRegisteredModels',
+          'sagemaker-mlflow:SetModelVersionTag',
+          'sagemaker-mlflow:SetRegisteredModelAlias',
+          'sagemaker-mlflow:SetRegisteredModelTag',
+          'sagemaker-mlflow:TransitionModelVersionStage',
+          'sagemaker-mlflow:UpdateModelVersion',
+          'sagemaker-mlflow:UpdateRegisteredModel',
+        ],
+        resources: servers,
+      },
+      // No resource type for these two (service authorization reference); the UI
+      // is reached through a presigned URL, which is limited to the servers above.
+      { actions: ['sagemaker-mlflow:AccessUI', 'sagemaker:ListMlflowTrackingServers'], resources: ['*'] },
+    ];
   },
 });
