@@ -4,7 +4,7 @@
 
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parse, type Tags, type YAMLMap, type YAMLSeq } from 'yaml';
+import { parseDocument, type Tags, type YAMLMap, type YAMLSeq } from 'yaml';
 
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
@@ -52,13 +52,12 @@ const CUSTOM_TAGS: Tags = [
 
 /** Parses template text (YAML or JSON). Throws with the file name on a syntax error or an unknown tag. */
 export function parseTemplate(text: string, fileName = '<template>'): CfnTemplate {
-  let doc: unknown;
-  try {
-    // uniqueKeys: a duplicated key in a template is a bug CloudFormation rejects too.
-    doc = parse(text, { customTags: CUSTOM_TAGS, uniqueKeys: true, prettyErrors: true, strict: true });
-  } catch (error) {
-    throw new Error(`${fileName}: ${(error as Error).message}`, { cause: error });
-  }
+  // uniqueKeys: a duplicated key is a bug CloudFormation rejects too. Warnings
+  // (an unknown !Tag) are errors here: CloudFormation refuses them as well.
+  const parsed = parseDocument(text, { customTags: CUSTOM_TAGS, uniqueKeys: true, prettyErrors: true, strict: true });
+  const problems = [...parsed.errors, ...parsed.warnings];
+  if (problems.length > 0) throw new Error(`${fileName}: ${problems.map((p) => p.message).join('\n')}`);
+  const doc: unknown = parsed.toJS();
   if (doc === null || typeof doc !== 'object' || !('Resources' in doc)) {
     throw new Error(`${fileName}: not a CloudFormation template (no Resources section)`);
   }

@@ -1,0 +1,85 @@
+// Every template under cfn/ is valid CloudFormation: it parses with the
+// short-form tags and every resource type and property is known to the
+// CloudFormation resource specification.
+
+import { join } from 'node:path';
+import { checkAgainstSpec } from './support/spec-check';
+import { loadTemplate, parseTemplate, templateFiles, type CfnTemplate } from './support/template';
+
+const ROOT = join(__dirname, '../..');
+const FILES = templateFiles(join(ROOT, 'cfn'), ROOT);
+
+describe('templates under cfn/', () => {
+  it('include the provider, every example and the Service Catalog product', () => {
+    // GIVEN the cfn/ tree THEN the documented templates are all there (a renamed file fails here first)
+    expect(FILES).toEqual(
+      expect.arrayContaining([
+        'cfn/provider.yaml',
+        'cfn/examples/data-scientist.yaml',
+        'cfn/examples/mlops.yaml',
+        'cfn/examples/compute-role.yaml',
+        'cfn/examples/custom.yaml',
+        'cfn/examples/abac-shared-domain.yaml',
+        'cfn/examples/sagemaker-domain.yaml',
+        'cfn/service-catalog/product.yaml',
+        'cfn/service-catalog/portfolio.yaml',
+      ]),
+    );
+  });
+
+  it.each(FILES)('%s is valid against the CloudFormation resource specification', (file) => {
+    // GIVEN the template as CloudFormation reads it
+    const template = loadTemplate(join(ROOT, file));
+    // WHEN it is loaded into a stack against the specification
+    const { resourceTypes } = checkAgainstSpec(template);
+    // THEN nothing was rejected and every resource survived with its type
+    expect(resourceTypes).toEqual(Object.fromEntries(Object.entries(template.Resources).map(([id, r]) => [id, r.Type])));
+  });
+});
+
+describe('the specification check itself', () => {
+  const domain = (settings: Record<string, unknown>): CfnTemplate =>
+    parseTemplate(
+      JSON.stringify({
+        Resources: {
+          Domain: {
+            Type: 'AWS::SageMaker::Domain',
+            Properties: {
+              DomainName: 'd',
+              AuthMode: 'IAM',
+              VpcId: 'vpc-0a1b2c3d4e5f60718',
+              SubnetIds: ['subnet-0a1b2c3d4e5f60718'],
+              DefaultUserSettings: { ExecutionRole: 'arn:aws:iam::111122223333:role/SageMaker-x', ...settings },
+            },
+          },
+        },
+      }),
+    );
+  const broken: { name: string; template: CfnTemplate; message: RegExp }[] = [
+    { name: 'a misspelled nested property', template: domain({ ExecutionRoel: 'x' }), message: /ExecutionRoel/ },
+    { name: 'a misspelled resource type', template: parseTemplate('Resources:\n  R:\n    Type: AWS::SageMaker::Domian\n'), message: /Unknown resource type/ },
+    {
+      name: 'a missing required property',
+      template: parseTemplate('Resources:\n  P:\n    Type: AWS::SageMaker::UserProfile\n    Properties: { UserProfileName: a }\n'),
+      message: /missing required property/,
+    },
+    {
+      name: 'a Ref to nothing',
+      template: parseTemplate('Resources:\n  P:\n    Type: AWS::SageMaker::UserProfile\n    Properties: { DomainId: !Ref Nope, UserProfileName: a }\n'),
+      message: /Nope/,
+    },
+  ];
+  it.each(broken)('rejects $name', ({ template, message }) => {
+    // GIVEN a template with one mistake WHEN it is checked THEN the check names the mistake
+    expect(() => checkAgainstSpec(template)).toThrow(message);
+  });
+
+  it('rejects a duplicated key and an unknown short-form tag while parsing', () => {
+    // GIVEN YAML mistakes CloudFormation would also refuse
+    const duplicated = 'Resources:\n  R:\n    Type: A\n    Type: B\n';
+    const unknownTag = 'Resources:\n  R:\n    Type: !Reff X\n';
+    // THEN parsing fails instead of silently keeping one of them
+    expect(() => parseTemplate(duplicated)).toThrow(/unique|duplicate/i);
+    expect(() => parseTemplate(unknownTag)).toThrow(/Reff/);
+  });
+});
