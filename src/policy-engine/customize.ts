@@ -6,6 +6,7 @@
 import type { StatementSpec } from './catalog/model';
 import type { ArnBuilder } from './arn';
 import { combineConditions } from './conditions';
+import { callerUserProfileArn } from './catalog/shared';
 import type { RoleProperties } from './properties';
 import type { ConditionBlock, Statement } from './types';
 
@@ -40,14 +41,9 @@ function kmsCondition(key: string, arns: readonly string[] | undefined): Conditi
   return { StringEquals: { [key]: [...arns] }, Null: { [key]: 'false' } };
 }
 
-/** The caller's own user profile ARN, built from the request's context keys: only the engine writes these variables. */
-export function userProfileArnPattern(arn: ArnBuilder): string {
-  return arn.sagemaker('user-profile/${sagemaker:DomainId}/${sagemaker:UserProfileName}');
-}
-
 function userOwnedCondition(props: Customization, arn: ArnBuilder): ConditionBlock | undefined {
   if (!props.userIsolation) return undefined;
-  return { StringEquals: { [ConditionKey.UserProfileArnTag]: userProfileArnPattern(arn) } };
+  return { StringEquals: { [ConditionKey.UserProfileArnTag]: callerUserProfileArn(arn) } };
 }
 
 export function customizeStatement(spec: StatementSpec, props: Customization, arn: ArnBuilder): Statement {

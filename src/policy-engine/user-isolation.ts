@@ -6,8 +6,7 @@
 import type { ArnBuilder } from './arn';
 import type { StatementSpec } from './catalog/model';
 import type { UserIsolationSettings } from './properties';
-
-export const SOURCE_IDENTITY_VARIABLE = '${aws:SourceIdentity}';
+import { SOURCE_IDENTITY_VARIABLE } from './catalog/shared';
 
 /** Each user reads only the secrets under `<prefix>/<their source identity>/`. */
 export function userSecretsStatements(isolation: UserIsolationSettings | undefined, arn: ArnBuilder): StatementSpec[] {

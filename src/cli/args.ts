@@ -1,0 +1,42 @@
+// Command-line arguments: a command, positional arguments and --options.
+
+export interface ParsedArgs {
+  command?: string;
+  positional: string[];
+  options: Map<string, string | true>;
+}
+
+export class UsageError extends Error {}
+
+/** `--name value`, `--name=value` or a bare flag (only the names in `flags`). */
+export function parseArgs(argv: readonly string[], flags: readonly string[]): ParsedArgs {
+  const positional: string[] = [];
+  const options = new Map<string, string | true>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (!arg.startsWith('--')) {
+      positional.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = arg.slice(2, eq < 0 ? undefined : eq);
+    if (eq >= 0) options.set(name, arg.slice(eq + 1));
+    else if (flags.includes(name)) options.set(name, true);
+    else if (i + 1 < argv.length && !argv[i + 1].startsWith('--')) options.set(name, argv[++i]);
+    else throw new UsageError(`--${name} needs a value`);
+  }
+  const [command, ...rest] = positional;
+  return { command, positional: rest, options };
+}
+
+export function stringOption(args: ParsedArgs, name: string, fallback: string): string {
+  const value = args.options.get(name);
+  if (value === true) throw new UsageError(`--${name} needs a value`);
+  return value ?? fallback;
+}
+
+export function checkKnownOptions(args: ParsedArgs, known: readonly string[]): void {
+  for (const name of args.options.keys()) {
+    if (!known.includes(name)) throw new UsageError(`unknown option --${name}; options: ${known.map((k) => `--${k}`).join(', ')}`);
+  }
+}
