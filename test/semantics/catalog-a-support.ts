@@ -1,0 +1,95 @@
+// Shared fixtures of the SageMaker activities' simulator tests: a plan of one
+// activity through the full engine, ARNs in the test account, and the two
+// Studio users of the ABAC cases.
+
+import { planRole } from '../../src/policy-engine';
+import type { PlanContext, PolicyDocument, RolePlan } from '../../src/policy-engine';
+import {
+  allPoliciesOf,
+  simulate,
+  substituteVariables,
+  TEST_ACCOUNT,
+  TEST_PARTITION,
+  TEST_REGION,
+  type Decision,
+  type SimulationRequest,
+} from '../support/simulate';
+
+export const PLAN_CONTEXT: PlanContext = {
+  partition: TEST_PARTITION,
+  region: TEST_REGION,
+  account: TEST_ACCOUNT,
+  stackName: 'ml-roles',
+  stackId: `arn:${TEST_PARTITION}:cloudformation:${TEST_REGION}:${TEST_ACCOUNT}:stack/ml-roles/0f1e2d3c-aaaa-bbbb-cccc-000000000000`,
+  logicalId: 'PersonaRole',
+};
+
+export const sm = (resource: string): string => `arn:${TEST_PARTITION}:sagemaker:${TEST_REGION}:${TEST_ACCOUNT}:${resource}`;
+export const regional = (service: string, resource: string): string =>
+  `arn:${TEST_PARTITION}:${service}:${TEST_REGION}:${TEST_ACCOUNT}:${resource}`;
+
+export const COMPUTE_ROLE = `arn:${TEST_PARTITION}:iam::${TEST_ACCOUNT}:role/SageMaker-compute`;
+export const OTHER_ROLE = `arn:${TEST_PARTITION}:iam::${TEST_ACCOUNT}:role/admin`;
+export const SUBNETS = ['subnet-0aaa1111', 'subnet-0bbb2222'];
+export const SECURITY_GROUPS = ['sg-0ccc3333'];
+export const DATA_KEY = regional('kms', 'key/11111111-2222-3333-4444-555555555555');
+export const VOLUME_KEY = regional('kms', 'key/66666666-7777-8888-9999-000000000000');
+export const OTHER_KEY = regional('kms', 'key/99999999-0000-1111-2222-333333333333');
+
+/** Properties that turn on the VPC and KMS customization. */
+export const VPC_KMS_PROPS = {
+  VpcSubnetIds: SUBNETS,
+  VpcSecurityGroupIds: SECURITY_GROUPS,
+  DataKmsKeyArns: [DATA_KEY],
+  VolumeKmsKeyArns: [VOLUME_KEY],
+};
+
+/** Request context of a job created inside the role's VPC with its keys. */
+export const IN_VPC_WITH_KEYS = {
+  'sagemaker:VpcSubnets': [SUBNETS[0]],
+  'sagemaker:VpcSecurityGroupIds': SECURITY_GROUPS,
+  'sagemaker:VolumeKmsKeyArn': VOLUME_KEY,
+  'sagemaker:OutputKmsKeyArn': DATA_KEY,
+};
+
+/** Plan of a Custom-persona role with exactly these activities (CloudFormation-style string scalars). */
+export function planOf(activities: string[], props: Record<string, unknown> = {}): RolePlan {
+  return planRole({ Persona: 'Custom', Activities: activities, ...props }, PLAN_CONTEXT);
+}
+
+export async function decide(plan: RolePlan, request: SimulationRequest): Promise<Decision> {
+  return simulate(allPoliciesOf(plan), request);
+}
+
+// ABAC: two Studio users of one domain sharing the role.
+export const DOMAIN_ID = 'd-abcdefgh1234';
+export const profileArn = (user: string): string => sm(`user-profile/${DOMAIN_ID}/${user}`);
+export const ABAC_PROPS = { UserIsolation: { S3Prefix: 'team-a/users' } };
+
+/**
+ * The role's policies as user `user` sees them in Studio.
+ *
+ * The simulator drops `sagemaker:DomainId` and `sagemaker:UserProfileName` from
+ * the request context (its action data does not list them for these actions),
+ * so the policy variables over them would never resolve. We substitute the
+ * values SageMaker sets for this user's requests into the policy instead: the
+ * decision IAM makes at request time.
+ */
+export function policiesAsStudioUser(plan: RolePlan, user: string): PolicyDocument[] {
+  return allPoliciesOf(plan).map((doc) =>
+    substituteVariables(doc, { 'sagemaker:DomainId': DOMAIN_ID, 'sagemaker:UserProfileName': user }),
+  );
+}
+
+/** Decision for `user` acting on a resource Studio tagged as created by `owner`. */
+export async function decideAsUser(
+  plan: RolePlan,
+  user: string,
+  request: SimulationRequest & { owner?: string },
+): Promise<Decision> {
+  const { owner, ...rest } = request;
+  const context = owner
+    ? { ...rest.context, 'sagemaker:ResourceTag/sagemaker:user-profile-arn': profileArn(owner) }
+    : rest.context;
+  return simulate(policiesAsStudioUser(plan, user), { ...rest, ...(context ? { context } : {}) });
+}
