@@ -6,7 +6,8 @@
 // bench/, never from src/ or lambda/, so it never reaches the bundle.
 
 import { runSimulation, type RunSimulationResults } from '@cloud-copilot/iam-simulate';
-import type { PolicyDocument, RolePlan, Statement } from '../../src/policy-engine/types';
+import { planRole } from '../../src/policy-engine/plan';
+import type { PlanContext, PolicyDocument, RolePlan, Statement } from '../../src/policy-engine/types';
 
 export type Decision = 'Allowed' | 'ImplicitlyDenied' | 'ExplicitlyDenied';
 
@@ -72,6 +73,34 @@ function checkIgnoredKeys(result: RunSimulationResults, request: SimulationReque
     );
   }
 }
+
+/** Where test roles live: every ARN a test names uses this partition, region and account. */
+export const TEST_CONTEXT: PlanContext = {
+  partition: TEST_PARTITION,
+  region: TEST_REGION,
+  account: TEST_ACCOUNT,
+  stackName: 'ml-platform',
+  stackId: `arn:aws:cloudformation:${TEST_REGION}:${TEST_ACCOUNT}:stack/ml-platform/5f0c1a30-0000-4000-8000-000000000000`,
+  logicalId: 'PersonaRole',
+};
+
+/** `arn:aws:sagemaker:us-east-1:111122223333:<resource>` in the test account. */
+export function sagemakerArn(resource: string): string {
+  return `arn:${TEST_PARTITION}:sagemaker:${TEST_REGION}:${TEST_ACCOUNT}:${resource}`;
+}
+
+/** A regional ARN of any service in the test account. */
+export function regionalArn(service: string, resource: string): string {
+  return `arn:${TEST_PARTITION}:${service}:${TEST_REGION}:${TEST_ACCOUNT}:${resource}`;
+}
+
+/** The documents the full engine (parse, customize, merge, pack) produces for these resource properties. */
+export function policiesFor(properties: Readonly<Record<string, unknown>>, ctx: PlanContext = TEST_CONTEXT): PolicyDocument[] {
+  return allPoliciesOf(planRole(properties, ctx));
+}
+
+/** One row of a decision table: a name for the test title, the request, the expected decision. */
+export type DecisionCase = readonly [name: string, request: SimulationRequest, expected: Decision];
 
 /** Every permission document of a plan: inline policies and the managed policies the provider creates. */
 export function allPoliciesOf(plan: RolePlan): PolicyDocument[] {
