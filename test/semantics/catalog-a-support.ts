@@ -36,13 +36,11 @@ export const DATA_KEY = regional('kms', 'key/11111111-2222-3333-4444-55555555555
 export const VOLUME_KEY = regional('kms', 'key/66666666-7777-8888-9999-000000000000');
 export const OTHER_KEY = regional('kms', 'key/99999999-0000-1111-2222-333333333333');
 
-/** Properties that turn on the VPC and KMS customization. */
-export const VPC_KMS_PROPS = {
-  VpcSubnetIds: SUBNETS,
-  VpcSecurityGroupIds: SECURITY_GROUPS,
-  DataKmsKeyArns: [DATA_KEY],
-  VolumeKmsKeyArns: [VOLUME_KEY],
-};
+/** Properties that turn on the VPC customization (the engine refuses them for activities without VPC support). */
+export const VPC_PROPS = { VpcSubnetIds: SUBNETS, VpcSecurityGroupIds: SECURITY_GROUPS };
+/** Properties that turn on the KMS customization. */
+export const KMS_PROPS = { DataKmsKeyArns: [DATA_KEY], VolumeKmsKeyArns: [VOLUME_KEY] };
+export const VPC_KMS_PROPS = { ...VPC_PROPS, ...KMS_PROPS };
 
 /** Request context of a job created inside the role's VPC with its keys. */
 export const IN_VPC_WITH_KEYS = {
