@@ -1,0 +1,60 @@
+// RunStudioApps through the full engine and the IAM policy simulator.
+
+import { ABAC_PROPS, decide, DOMAIN_ID, planOf, policiesAsStudioUser, profileArn, sm } from './catalog-a-support';
+import { simulate } from '../support/simulate';
+
+const ACTIVITY = 'RunStudioApps';
+const APP = sm(`app/${DOMAIN_ID}/alice-space/JupyterLab/default`);
+const SPACE = sm(`space/${DOMAIN_ID}/alice-space`);
+
+describe('RunStudioApps', () => {
+  const plan = planOf([ACTIVITY]);
+
+  it.each([
+    ['CreateApp', 'sagemaker:CreateApp', APP, {}],
+    ['CreateSpace', 'sagemaker:CreateSpace', SPACE, {}],
+    ['DescribeDomain', 'sagemaker:DescribeDomain', sm(`domain/${DOMAIN_ID}`), {}],
+    ['CreatePresignedDomainUrl', 'sagemaker:CreatePresignedDomainUrl', profileArn('alice'), {}],
+    ['ListSpaces', 'sagemaker:ListSpaces', '*', {}],
+    ['tagging a space while creating it', 'sagemaker:AddTags', SPACE, { 'sagemaker:TaggingAction': 'CreateSpace' }],
+  ])('allows %s', async (_name, action, resource, context) => {
+    // GIVEN the role's plan  WHEN the persona makes the request  THEN IAM allows it
+    expect(await decide(plan, { action, resource, context })).toBe('Allowed');
+  });
+
+  it.each([
+    ['re-tagging an existing space', 'sagemaker:AddTags', SPACE, {}],
+    ['tagging a training job (not created here)', 'sagemaker:AddTags', sm('training-job/x'), { 'sagemaker:TaggingAction': 'CreateTrainingJob' }],
+    ['UpdateDomain', 'sagemaker:UpdateDomain', sm(`domain/${DOMAIN_ID}`), {}],
+    ['DeleteUserProfile', 'sagemaker:DeleteUserProfile', profileArn('bob'), {}],
+  ])('denies %s', async (_name, action, resource, context) => {
+    // GIVEN the role's plan  WHEN the persona makes the request  THEN IAM denies it
+    expect(await decide(plan, { action, resource, context })).toBe('ImplicitlyDenied');
+  });
+});
+
+describe('RunStudioApps with user isolation (ABAC)', () => {
+  const plan = planOf([ACTIVITY], ABAC_PROPS);
+  // sagemaker:DomainId / sagemaker:UserProfileName are substituted into the policy (see policiesAsStudioUser).
+  const asAlice = (request: Parameters<typeof simulate>[1]) => simulate(policiesAsStudioUser(plan, 'alice'), request);
+
+  it.each([
+    ['sagemaker:CreateSpace', SPACE],
+    ['sagemaker:DeleteApp', APP],
+    ['sagemaker:UpdateSpace', SPACE],
+  ])("allows alice %s on her own space and denies it on bob's", async (action, resource) => {
+    // GIVEN the owner profile of the space in the request  WHEN alice acts on hers and on bob's
+    const own = await asAlice({ action, resource, context: { 'sagemaker:OwnerUserProfileArn': profileArn('alice') } });
+    const bobs = await asAlice({ action, resource, context: { 'sagemaker:OwnerUserProfileArn': profileArn('bob') } });
+    // THEN only her own is allowed
+    expect([own, bobs]).toEqual(['Allowed', 'ImplicitlyDenied']);
+  });
+
+  it("allows alice a presigned URL for her own profile and denies one for bob's", async () => {
+    // WHEN alice asks for a Studio URL of each profile
+    const own = await asAlice({ action: 'sagemaker:CreatePresignedDomainUrl', resource: profileArn('alice') });
+    const bobs = await asAlice({ action: 'sagemaker:CreatePresignedDomainUrl', resource: profileArn('bob') });
+    // THEN only her own is allowed
+    expect([own, bobs]).toEqual(['Allowed', 'ImplicitlyDenied']);
+  });
+});
