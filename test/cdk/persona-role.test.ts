@@ -1,0 +1,263 @@
+import { Duration, Fn, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { SageMakerPersonaRole, SageMakerPersonaRoleProvider, type SageMakerPersonaRoleProps } from '../../cdk/lib';
+import { Attr, Prop, RESOURCE_TYPE } from '../../src/policy-engine/names';
+import { ensureLambdaBundle } from './support/bundle';
+import {
+  COMPUTE_ROLE_ARN,
+  DATA_KEY_ARN,
+  SECURITY_GROUP_ID,
+  SUBNET_ID,
+  VOLUME_KEY_ARN,
+  imported,
+  newStack,
+  onlyProperties,
+} from './support/stacks';
+
+beforeAll(() => ensureLambdaBundle());
+
+interface PropertiesCase {
+  name: string;
+  props: (stack: Stack) => SageMakerPersonaRoleProps;
+  expected: Record<string, unknown>;
+}
+
+const PROPERTIES_CASES: PropertiesCase[] = [
+  {
+    name: 'persona defaults with CDK objects for every parameter',
+    props: (stack) => {
+      const r = imported(stack);
+      return {
+        persona: 'DataScientist',
+        roleNameSuffix: 'team-a',
+        passRoles: [r.compute],
+        s3Buckets: [r.bucket],
+        athenaWorkgroups: ['primary'],
+        glueDatabases: ['team_a'],
+      };
+    },
+    expected: {
+      [Prop.Persona]: 'DataScientist',
+      [Prop.RoleNameSuffix]: 'team-a',
+      [Prop.PassRoles]: [COMPUTE_ROLE_ARN],
+      [Prop.S3Buckets]: ['team-a-data'],
+      [Prop.AthenaWorkgroups]: ['primary'],
+      [Prop.GlueDatabases]: ['team_a'],
+    },
+  },
+  {
+    name: 'VPC, KMS (key ARNs, not ids) and ECR on a compute role',
+    props: (stack) => {
+      const r = imported(stack);
+      return {
+        persona: 'ComputeRole',
+        s3Buckets: [r.bucket],
+        ecrRepositories: [r.repository],
+        subnets: [r.subnet],
+        securityGroups: [r.securityGroup],
+        dataKeys: [r.dataKey],
+        volumeKeys: [r.volumeKey],
+      };
+    },
+    expected: {
+      [Prop.Persona]: 'ComputeRole',
+      [Prop.EcrRepositories]: ['team-a/training'],
+      [Prop.VpcSubnetIds]: [SUBNET_ID],
+      [Prop.VpcSecurityGroupIds]: [SECURITY_GROUP_ID],
+      [Prop.DataKmsKeyArns]: [DATA_KEY_ARN],
+      [Prop.VolumeKmsKeyArns]: [VOLUME_KEY_ARN],
+    },
+  },
+  {
+    name: 'explicit activities, session, path, ABAC, managed policies, boundary and sorted tags',
+    props: (stack) => ({
+      persona: 'Custom',
+      activities: ['ManageExperiments', 'UseMLflow'],
+      path: '/ml/',
+      description: 'Experiments only',
+      maxSessionDuration: Duration.hours(2),
+      mlflowTrackingServers: ['team-a-tracking'],
+      userIsolation: { s3Prefix: 'team-a/users' },
+      managedPolicies: [iam.ManagedPolicy.fromManagedPolicyArn(stack, 'Extra', 'arn:aws:iam::111122223333:policy/extra')],
+      permissionsBoundary: iam.ManagedPolicy.fromManagedPolicyArn(stack, 'Boundary', 'arn:aws:iam::111122223333:policy/ml-boundary'),
+      tags: { team: 'a', cost: 'ml' },
+    }),
+    expected: {
+      [Prop.Activities]: ['ManageExperiments', 'UseMLflow'],
+      [Prop.Path]: '/ml/',
+      [Prop.Description]: 'Experiments only',
+      [Prop.MaxSessionDuration]: 7200,
+      [Prop.MlflowTrackingServers]: ['team-a-tracking'],
+      [Prop.UserIsolation]: { S3Prefix: 'team-a/users' },
+      [Prop.ManagedPolicyArns]: ['arn:aws:iam::111122223333:policy/extra'],
+      [Prop.PermissionsBoundary]: 'arn:aws:iam::111122223333:policy/ml-boundary',
+      [Prop.Tags]: [
+        { Key: 'cost', Value: 'ml' },
+        { Key: 'team', Value: 'a' },
+      ],
+    },
+  },
+];
+
+describe('SageMakerPersonaRole properties', () => {
+  it.each(PROPERTIES_CASES)('$name', ({ props, expected }) => {
+    // GIVEN a stack with one persona role
+    const stack = newStack();
+    new SageMakerPersonaRole(stack, 'Role', props(stack));
+    // WHEN it is synthesized
+    const properties = onlyProperties(stack, RESOURCE_TYPE);
+    // THEN the resource carries exactly the template property names and values
+    expect(properties).toEqual(expect.objectContaining(expected));
+    expect(properties[Prop.ServiceToken]).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^SageMakerPersonaRoleProviderFunction/), 'Arn'] });
+  });
+
+  it('leaves out unset options and empty lists so the engine applies its defaults', () => {
+    // GIVEN a role with only a persona and an empty list
+    const stack = newStack();
+    new SageMakerPersonaRole(stack, 'Role', { persona: 'Custom', activities: ['ManageExperiments'], s3Buckets: [] });
+    // THEN only the given properties are sent
+    expect(Object.keys(onlyProperties(stack, RESOURCE_TYPE)).sort()).toEqual([Prop.Activities, Prop.Persona, Prop.ServiceToken]);
+  });
+
+  it('passes a KMS key created in the stack by its ARN (GetAtt Arn), never by key id (Ref)', () => {
+    // GIVEN a key defined in the same stack
+    const stack = newStack();
+    const key = new kms.Key(stack, 'Key');
+    const keyLogicalId = stack.getLogicalId(key.node.defaultChild as kms.CfnKey);
+    // WHEN a compute role is customized with it
+    new SageMakerPersonaRole(stack, 'Role', { persona: 'ComputeRole', s3Buckets: [imported(stack).bucket], dataKeys: [key] });
+    // THEN the property is the key's ARN attribute
+    expect(onlyProperties(stack, RESOURCE_TYPE)[Prop.DataKmsKeyArns]).toEqual([{ 'Fn::GetAtt': [keyLogicalId, 'Arn'] }]);
+  });
+
+  it('accepts tokens and leaves their validation to the provider', () => {
+    // GIVEN a bucket and a compute role created in the same stack (their names are tokens)
+    const stack = newStack();
+    const bucket = new s3.Bucket(stack, 'Data');
+    const compute = new iam.Role(stack, 'Compute', { assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com') });
+    // WHEN a role uses them
+    new SageMakerPersonaRole(stack, 'Role', { persona: 'Custom', activities: ['ManageMLJobs', 'S3BucketAccess'], passRoles: [compute], s3Buckets: [bucket] });
+    // THEN the tokens reach the template unchanged
+    Template.fromStack(stack).hasResourceProperties(RESOURCE_TYPE, {
+      [Prop.PassRoles]: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^Compute'), 'Arn'] }],
+      [Prop.S3Buckets]: [{ Ref: Match.stringLikeRegexp('^Data') }],
+    });
+  });
+
+  it('exposes the role through the provider attributes, as an immutable IRole', () => {
+    // GIVEN a persona role
+    const stack = newStack();
+    const role = new SageMakerPersonaRole(stack, 'Role', { persona: 'Custom', activities: ['ManageExperiments'] });
+    const logicalId = stack.getLogicalId(role.resource.node.defaultChild as never);
+    // THEN its ARN and name are the provider's Fn::GetAtt attributes
+    expect(stack.resolve(role.roleArn)).toEqual({ 'Fn::GetAtt': [logicalId, Attr.Arn] });
+    expect(stack.resolve(role.roleName)).toEqual({ 'Fn::GetAtt': [logicalId, Attr.RoleName] });
+    expect(stack.resolve(role.role.roleArn)).toEqual({ 'Fn::GetAtt': [logicalId, Attr.Arn] });
+    // AND WHEN something grants to the role, no second, unmanaged policy is written
+    role.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['*'] }));
+    Template.fromStack(stack).resourceCountIs('AWS::IAM::Policy', 0);
+  });
+
+  it('uses a given ServiceToken (e.g. the cfn provider stack export) without creating a provider', () => {
+    // GIVEN a role pointing at an imported provider
+    const stack = newStack();
+    new SageMakerPersonaRole(stack, 'Role', {
+      persona: 'Custom',
+      activities: ['ManageExperiments'],
+      serviceToken: Fn.importValue('SageMakerPersonaRoleProvider-ServiceToken'),
+    });
+    // THEN the stack has no provider function and the token is the import
+    Template.fromStack(stack).resourceCountIs('AWS::Lambda::Function', 0);
+    expect(onlyProperties(stack, RESOURCE_TYPE)[Prop.ServiceToken]).toEqual({ 'Fn::ImportValue': 'SageMakerPersonaRoleProvider-ServiceToken' });
+  });
+});
+
+interface InvalidCase {
+  name: string;
+  props: (stack: Stack) => SageMakerPersonaRoleProps;
+  /** Fragments the error must contain: the property, the bad value, what is allowed. */
+  message: RegExp[];
+}
+
+const INVALID_CASES: InvalidCase[] = [
+  {
+    name: 'a wildcard in a workgroup name',
+    props: () => ({ persona: 'Custom', activities: ['QueryAthenaWorkgroups'], athenaWorkgroups: ['team-*'] }),
+    message: [/AthenaWorkgroups\[0\]/, /"team-\*"/, /wildcard/],
+  },
+  {
+    name: 'a policy variable in the ABAC prefix',
+    props: () => ({ persona: 'Custom', activities: ['ManageExperiments'], userIsolation: { s3Prefix: '${aws:username}' } }),
+    message: [/UserIsolation\.S3Prefix/, /\$\{aws:username\}/, /policy variables/],
+  },
+  {
+    name: 'a missing required parameter',
+    props: () => ({ persona: 'Custom', activities: ['ManageMLJobs'] }),
+    message: [/PassRoles/, /ManageMLJobs/, /non-empty list/],
+  },
+  {
+    name: 'a KMS alias instead of a key',
+    props: (stack) => ({
+      persona: 'ComputeRole',
+      s3Buckets: [imported(stack).bucket],
+      dataKeys: [kms.Key.fromKeyArn(stack, 'Alias', 'arn:aws:kms:eu-west-1:111122223333:alias/team-a')],
+    }),
+    message: [/DataKmsKeyArns\[0\]/, /alias\/team-a/, /key ARN/],
+  },
+];
+
+function thrownBy(run: () => unknown): Error {
+  try {
+    run();
+  } catch (err) {
+    if (err instanceof Error) return err;
+  }
+  throw new Error('expected an error, none was thrown');
+}
+
+describe('SageMakerPersonaRole synth-time validation', () => {
+  it.each(INVALID_CASES)('refuses $name, naming the construct, property, value and what is allowed', ({ props, message }) => {
+    // GIVEN a stack
+    const stack = newStack();
+    // WHEN a role is defined with a bad concrete value
+    const error = thrownBy(() => new SageMakerPersonaRole(stack, 'Role', props(stack)));
+    // THEN construction fails with the engine's explanation, located at the construct
+    expect(error.message).toMatch(/^TestStack\/Role: /);
+    for (const fragment of message) expect(error.message).toMatch(fragment);
+  });
+
+  it('still checks the concrete values next to tokens', () => {
+    // GIVEN a token bucket and a concrete, invalid workgroup
+    const stack = newStack();
+    const bucket = new s3.Bucket(stack, 'Data');
+    // WHEN / THEN the concrete value is refused although another property holds a token
+    expect(
+      () =>
+        new SageMakerPersonaRole(stack, 'Role', {
+          persona: 'Custom',
+          activities: ['S3BucketAccess', 'QueryAthenaWorkgroups'],
+          s3Buckets: [bucket],
+          athenaWorkgroups: ['bad workgroup'],
+        }),
+    ).toThrow(/AthenaWorkgroups\[0\]: "bad workgroup"/);
+  });
+
+  it('refuses both a provider and a serviceToken', () => {
+    // GIVEN a stack with its provider
+    const stack = newStack();
+    const provider = SageMakerPersonaRoleProvider.of(stack);
+    // WHEN / THEN a role naming both is refused: which one is meant would be a guess
+    expect(
+      () =>
+        new SageMakerPersonaRole(stack, 'Role', {
+          persona: 'Custom',
+          activities: ['ManageExperiments'],
+          serviceToken: 'arn:aws:lambda:eu-west-1:111122223333:function:provider',
+          provider,
+        }),
+    ).toThrow(/give either provider or serviceToken, not both/);
+  });
+});
