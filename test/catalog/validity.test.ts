@@ -17,6 +17,10 @@ const STAR_ALLOWED: ReadonlyMap<string, string> = new Map([
     'model-package is only an optional type and the request names no package: IAM authorizes List* against "*"',
   ],
   [
+    'comprehend:DetectEntities',
+    'the optional entity-recognizer-endpoint type applies to custom recognizers only; the built-in model Canvas uses names no resource',
+  ],
+  [
     'cloudwatch:PutMetricData',
     'metrics are not resources (the optional "dataset" type is a different feature); scoped by cloudwatch:namespace',
   ],
