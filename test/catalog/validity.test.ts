@@ -5,6 +5,7 @@
 import { ACTIVITIES, PARAMETER_NAMES } from '../../src/policy-engine/catalog';
 import type { ActivityContext, ActivityDefinition, ParameterValues, StatementSpec } from '../../src/policy-engine/catalog';
 import { arnBuilder } from '../../src/policy-engine/arn';
+import { planRole } from '../../src/policy-engine';
 import { arnMatchesType, conditionKeyApplies, loadActions, type ActionRef } from './iam-reference';
 
 /**
@@ -301,5 +302,56 @@ describe.each(ACTIVITIES.map((a) => [a.id, a] as const))('activity %s', (_id, ac
     const passes = tryRenderAll(activity).some((r) => r.spec.actions.includes('iam:PassRole'));
     // THEN PassRoles is a required parameter (an empty list would render an invalid statement)
     if (passes) expect(activity.requiredParameters).toContain('PassRoles');
+  });
+});
+
+// The same rule on what the engine finally writes: the VPC/KMS/ABAC conditions
+// it adds (including the Null checks) and whatever merging did to statements.
+describe.each(ACTIVITIES.map((a) => [a.id, a] as const))('activity %s as planned by the engine', (_id, activity) => {
+  const params = realisticParams(AWS);
+  const props = (abac: boolean): Record<string, unknown> => ({
+    Persona: 'Custom',
+    Activities: [activity.id],
+    ...Object.fromEntries([...activity.requiredParameters, ...(activity.optionalParameters ?? [])].map((p) => [p, params[p]])),
+    ...(activity.vpc ? { VpcSubnetIds: ['subnet-0abc1234'], VpcSecurityGroupIds: ['sg-0abc1234'] } : {}),
+    ...(activity.kms
+      ? {
+          DataKmsKeyArns: [`arn:aws:kms:${AWS.region}:${AWS.account}:key/1234abcd-12ab-34cd-56ef-1234567890ab`],
+          VolumeKmsKeyArns: [`arn:aws:kms:${AWS.region}:${AWS.account}:key/5678abcd-12ab-34cd-56ef-1234567890ab`],
+        }
+      : {}),
+    ...(abac ? { UserIsolation: { S3Prefix: 'team-a/users', SecretsPrefix: 'team-a' } } : {}),
+  });
+
+  it.each([
+    ['with every customization it supports', false],
+    ['with every customization it supports and ABAC', true],
+  ])('uses only condition keys that apply to every action of each statement, %s', async (_name, abac) => {
+    // GIVEN the plan of a role with just this activity
+    const plan = planRole(props(abac), {
+      ...AWS,
+      stackName: 'ml-roles',
+      stackId: `arn:aws:cloudformation:${AWS.region}:${AWS.account}:stack/ml-roles/0f1e2d3c`,
+      logicalId: 'PersonaRole',
+    });
+    const statements = [...plan.inlinePolicies, ...plan.managedPolicies].flatMap((p) => p.document.Statement);
+    const actions = statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+    const known = await loadActions(actions);
+    // THEN each non-global key in each statement applies to each of its actions
+    const problems: string[] = [];
+    for (const s of statements) {
+      const keys = Object.values(s.Condition ?? {}).flatMap((block) => Object.keys(block));
+      for (const action of Array.isArray(s.Action) ? s.Action : [s.Action]) {
+        const found = known.get(action);
+        if (!found) {
+          problems.push(`${action} is not in the IAM action database`);
+          continue;
+        }
+        for (const key of keys.filter((k) => !k.startsWith('aws:'))) {
+          if (!conditionKeyApplies(key, found)) problems.push(`${key} does not apply to ${action}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
   });
 });
