@@ -164,11 +164,12 @@ function checkProps(rolePathPrefix: string, maxAttached: number | undefined): vo
   }
 }
 
-function bundleCode(): lambda.Code {
-  if (!existsSync(path.join(LAMBDA_BUNDLE_DIR, 'index.js'))) {
+/** The provider bundle as a Lambda asset; fails with the fix when it was not built. */
+export function bundleCode(dir: string = LAMBDA_BUNDLE_DIR): lambda.Code {
+  if (!existsSync(path.join(dir, 'index.js'))) {
     throw new PersonaRoleError(
-      `The provider bundle ${path.join(LAMBDA_BUNDLE_DIR, 'index.js')} is missing: run \`npm run build\` in ${path.resolve(LAMBDA_BUNDLE_DIR, '..', '..')} first`,
+      `The provider bundle ${path.join(dir, 'index.js')} is missing: run \`npm run build\` in ${path.resolve(dir, '..', '..')} first`,
     );
   }
-  return lambda.Code.fromAsset(LAMBDA_BUNDLE_DIR);
+  return lambda.Code.fromAsset(dir);
 }
