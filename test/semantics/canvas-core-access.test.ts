@@ -14,7 +14,9 @@ const policies = policiesFor({ Persona: 'Custom', Activities: ['CanvasCoreAccess
 describe('CanvasCoreAccess', () => {
   it.each<DecisionCase>([
     ['allows building a model with an AutoML V2 job', { action: 'sagemaker:CreateAutoMLJobV2', resource: sagemakerArn('automl-job/canvas1700000000000') }, 'Allowed'],
-    ['allows a batch prediction on a Canvas transform job', { action: 'sagemaker:CreateTransformJob', resource: sagemakerArn('transform-job/canvas-batch-churn-1') }, 'Allowed'],
+    ['allows a batch prediction with a Canvas model', { action: 'sagemaker:CreateTransformJob', resource: sagemakerArn('transform-job/batch-churn-1'), context: { 'sagemaker:ModelArn': sagemakerArn('model/canvas-churn-model') } }, 'Allowed'],
+    ['denies a batch prediction with another model', { action: 'sagemaker:CreateTransformJob', resource: sagemakerArn('transform-job/batch-churn-1'), context: { 'sagemaker:ModelArn': sagemakerArn('model/prod-fraud') } }, 'ImplicitlyDenied'],
+    ['denies a batch prediction that names no model', { action: 'sagemaker:CreateTransformJob', resource: sagemakerArn('transform-job/batch-churn-1') }, 'ImplicitlyDenied'],
     ['allows creating a Canvas model', { action: 'sagemaker:CreateModel', resource: sagemakerArn('model/canvas-churn-model') }, 'Allowed'],
     ['allows writing the default bucket', { action: 's3:PutObject', resource: `arn:aws:s3:::${DEFAULT_BUCKET}/Canvas/dataset.csv` }, 'Allowed'],
     ['allows passing the Canvas role to SageMaker', passRole(CANVAS_ROLE, 'sagemaker.amazonaws.com'), 'Allowed'],

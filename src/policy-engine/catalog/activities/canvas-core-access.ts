@@ -4,8 +4,9 @@ import { canvasNamed, defaultBucketAccess, passRolesToSageMaker, tagOnCreate } f
 // Canvas builds models with AutoML jobs (time-series forecasting included:
 // Canvas builds those with AutoML V2, so neither Amazon Forecast nor its
 // forecast.amazonaws.com trust is granted) and predicts in batches with
-// transform jobs. Models and transform jobs are limited to the names Canvas
-// gives them. No VPC or KMS conditions: Canvas sets neither on the jobs it
+// transform jobs. Models are limited to the names Canvas gives them, and
+// transform jobs to running those models (sagemaker:ModelArn), whatever the
+// job is called. No VPC or KMS conditions: Canvas sets neither on the jobs it
 // creates, so requiring them would deny every build.
 const AUTOML_CREATE = ['sagemaker:CreateAutoMLJob', 'sagemaker:CreateAutoMLJobV2'];
 
@@ -21,7 +22,7 @@ export const canvasCoreAccess = defineActivity({
   statements: ({ arn, params }) => {
     const automlJobs = [arn.sagemaker('automl-job/*')];
     const models = canvasNamed(arn, 'model');
-    const transformJobs = canvasNamed(arn, 'transform-job');
+    const transformJobs = [arn.sagemaker('transform-job/*')];
     return [
       {
         actions: [
@@ -34,9 +35,11 @@ export const canvasCoreAccess = defineActivity({
       },
       { actions: ['sagemaker:CreateModel', 'sagemaker:DeleteModel', 'sagemaker:DescribeModel'], resources: models },
       {
-        actions: ['sagemaker:CreateTransformJob', 'sagemaker:DescribeTransformJob', 'sagemaker:StopTransformJob'],
+        actions: ['sagemaker:CreateTransformJob'],
         resources: transformJobs,
+        conditions: { ArnLike: { 'sagemaker:ModelArn': models } },
       },
+      { actions: ['sagemaker:DescribeTransformJob', 'sagemaker:StopTransformJob'], resources: transformJobs },
       tagOnCreate(
         [...AUTOML_CREATE, 'sagemaker:CreateModel', 'sagemaker:CreateTransformJob'],
         [...automlJobs, ...models, ...transformJobs],
