@@ -9,6 +9,8 @@ describe('CanvasMLOps', () => {
     ['allows registering a model version', { action: 'sagemaker:CreateModelPackage', resource: sagemakerArn('model-package/canvas-churn') }, 'Allowed'],
     ['allows deploying to a Canvas endpoint', { action: 'sagemaker:CreateEndpoint', resource: sagemakerArn('endpoint/canvas-churn-endpoint') }, 'Allowed'],
     ['allows invoking a Canvas endpoint', { action: 'sagemaker:InvokeEndpoint', resource: sagemakerArn('endpoint/canvas-churn-endpoint') }, 'Allowed'],
+    ['allows creating the Canvas model to host', { action: 'sagemaker:CreateModel', resource: sagemakerArn('model/canvas-churn-model') }, 'Allowed'],
+    ['denies creating other models', { action: 'sagemaker:CreateModel', resource: sagemakerArn('model/prod-fraud') }, 'ImplicitlyDenied'],
     ['denies deploying to a production endpoint', { action: 'sagemaker:CreateEndpoint', resource: sagemakerArn('endpoint/prod-fraud') }, 'ImplicitlyDenied'],
     ['denies deleting a production endpoint', { action: 'sagemaker:DeleteEndpoint', resource: sagemakerArn('endpoint/prod-fraud') }, 'ImplicitlyDenied'],
     ['denies deleting registry groups', { action: 'sagemaker:DeleteModelPackageGroup', resource: sagemakerArn('model-package-group/canvas-churn') }, 'ImplicitlyDenied'],

@@ -8,6 +8,7 @@ import { canvasNamed, tagOnCreate } from '../shared';
 const CREATE_ACTIONS = [
   'sagemaker:CreateEndpoint',
   'sagemaker:CreateEndpointConfig',
+  'sagemaker:CreateModel',
   'sagemaker:CreateModelPackage',
   'sagemaker:CreateModelPackageGroup',
 ];
@@ -25,7 +26,10 @@ export const canvasMLOps = defineActivity({
     const registry = [arn.sagemaker('model-package-group/*'), arn.sagemaker('model-package/*')];
     const endpoints = canvasNamed(arn, 'endpoint');
     const endpointConfigs = canvasNamed(arn, 'endpoint-config');
+    const models = canvasNamed(arn, 'model');
     return [
+      // A deployment hosts a SageMaker model made from the Canvas model.
+      { actions: ['sagemaker:CreateModel', 'sagemaker:DescribeModel'], resources: models },
       {
         actions: [
           'sagemaker:CreateModelPackage',
@@ -50,7 +54,7 @@ export const canvasMLOps = defineActivity({
         ],
         resources: [...endpoints, ...endpointConfigs],
       },
-      tagOnCreate(CREATE_ACTIONS, [...registry, ...endpoints, ...endpointConfigs]),
+      tagOnCreate(CREATE_ACTIONS, [...registry, ...endpoints, ...endpointConfigs, ...models]),
       {
         actions: ['sagemaker:ListEndpoints', 'sagemaker:ListModelPackageGroups', 'sagemaker:ListModelPackages'],
         resources: ['*'],
