@@ -25,6 +25,7 @@ export function activityContext(props: RoleProperties, arn: ArnBuilder): Activit
     arn,
     params: props.params,
     ...(props.userIsolation?.s3Prefix !== undefined ? { userIsolation: { s3Prefix: props.userIsolation.s3Prefix } } : {}),
+    ...(props.userIsolation ? { userIsolated: true } : {}),
     ...(props.vpc ? { network: { subnetIds: props.vpc.subnetIds, securityGroupIds: props.vpc.securityGroupIds } } : {}),
     ...(props.kms ? { kmsKeys: { dataKeyArns: props.kms.dataKeyArns, volumeKeyArns: props.kms.volumeKeyArns } } : {}),
   };

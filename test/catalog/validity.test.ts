@@ -60,7 +60,11 @@ interface Variant {
   ctx: ActivityContext;
 }
 
-function variant(name: string, where: Where, options: { vpcKms?: boolean; abac?: boolean }): Variant {
+function variant(
+  name: string,
+  where: Where,
+  options: { vpcKms?: boolean; abac?: boolean; abacWithoutPrefix?: boolean },
+): Variant {
   const { partition, region, account } = where;
   const ctx: ActivityContext = { arn: arnBuilder(partition, region, account), params: realisticParams(where) };
   if (options.vpcKms) {
@@ -70,6 +74,7 @@ function variant(name: string, where: Where, options: { vpcKms?: boolean; abac?:
       volumeKeyArns: [`arn:${partition}:kms:${region}:${account}:key/5678abcd-12ab-34cd-56ef-1234567890ab`],
     };
   }
+  if (options.abac || options.abacWithoutPrefix) ctx.userIsolated = true;
   if (options.abac) ctx.userIsolation = { s3Prefix: 'team-a/users' };
   return { name, where, ctx };
 }
@@ -82,6 +87,7 @@ const VARIANTS: readonly Variant[] = [
   variant('plain', AWS, {}),
   variant('VPC+KMS', AWS, { vpcKms: true }),
   variant('ABAC', AWS, { abac: true }),
+  variant('ABAC without S3 prefix', AWS, { abacWithoutPrefix: true }),
   variant('VPC+KMS+ABAC', AWS, { vpcKms: true, abac: true }),
   variant('aws-cn VPC+KMS+ABAC', CHINA, { vpcKms: true, abac: true }),
   variant('aws-us-gov plain', GOVCLOUD, {}),

@@ -33,8 +33,13 @@ describe('RunStudioApps', () => {
   });
 });
 
-describe('RunStudioApps with user isolation (ABAC)', () => {
-  const plan = planOf([ACTIVITY], ABAC_PROPS);
+// UserIsolation turns ABAC on whichever of its settings are given (even none).
+describe.each([
+  ['S3Prefix', ABAC_PROPS],
+  ['SecretsPrefix only', { UserIsolation: { SecretsPrefix: 'team-a' } }],
+  ['no prefixes', { UserIsolation: {} }],
+])('RunStudioApps with user isolation (ABAC, %s)', (_variant, isolation) => {
+  const plan = planOf([ACTIVITY], isolation);
   // sagemaker:DomainId / sagemaker:UserProfileName are substituted into the policy (see policiesAsStudioUser).
   const asAlice = (request: Parameters<typeof simulate>[1]) => simulate(policiesAsStudioUser(plan, 'alice'), request);
 

@@ -29,6 +29,12 @@ export interface ActivityContext {
     s3Prefix: string;
   };
   /**
+   * True when UserIsolation is given with any settings (even none): ABAC in a
+   * shared role, so Studio apps, spaces and URLs are limited to the caller's
+   * own user profile. `userIsolation` above is set only with an S3 prefix.
+   */
+  userIsolated?: boolean;
+  /**
    * Set when VpcSubnetIds / VpcSecurityGroupIds are given: the compute role
    * (AccessRequiredAwsServices) creates job ENIs only in these.
    */

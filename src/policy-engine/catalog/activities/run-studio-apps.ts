@@ -23,7 +23,8 @@ export const runStudioApps = defineActivity({
   vpc: false,
   kms: false,
   trustedServices: ['sagemaker.amazonaws.com'],
-  statements: ({ arn, userIsolation }) => {
+  statements: ({ arn, userIsolation, userIsolated }) => {
+    const isolated = userIsolated === true || userIsolation !== undefined;
     const apps = arn.sagemaker('app/*');
     const spaces = arn.sagemaker('space/*');
     const domains = arn.sagemaker('domain/*');
@@ -32,7 +33,7 @@ export const runStudioApps = defineActivity({
       actions: [...CREATE_STUDIO, 'sagemaker:DeleteApp', 'sagemaker:DeleteSpace', 'sagemaker:UpdateSpace'],
       resources: [apps, spaces],
     };
-    if (userIsolation) {
+    if (isolated) {
       ownAppsAndSpaces.conditions = { StringEquals: { 'sagemaker:OwnerUserProfileArn': callerUserProfileArn(arn) } };
     }
     return [
@@ -50,7 +51,7 @@ export const runStudioApps = defineActivity({
       },
       {
         actions: ['sagemaker:CreatePresignedDomainUrl'],
-        resources: [userIsolation ? callerUserProfileArn(arn) : profiles],
+        resources: [isolated ? callerUserProfileArn(arn) : profiles],
       },
       {
         actions: ['sagemaker:ListApps', 'sagemaker:ListDomains', 'sagemaker:ListSpaces', 'sagemaker:ListUserProfiles'],
