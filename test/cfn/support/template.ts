@@ -1,10 +1,12 @@
 // Loads CloudFormation templates as CloudFormation itself reads them: YAML with
-// the short-form intrinsic tags (!Ref, !Sub, !If, ...) turned into their
-// long form ({ Ref: ... }, { 'Fn::Sub': ... }), so tests see the JSON model.
+// the short-form intrinsic tags (!Ref, !Sub, !If, ...) turned into their long
+// form by the CLI's tag set, so tests and `plan` read templates identically;
+// stricter than the CLI (warnings such as an unknown tag fail).
 
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parseDocument, type Tags, type YAMLMap, type YAMLSeq } from 'yaml';
+import { parseDocument } from 'yaml';
+import { cloudFormationTags } from '../../../src/cli/yaml-tags';
 
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
@@ -21,40 +23,18 @@ export interface CfnResource {
 export interface CfnTemplate {
   AWSTemplateFormatVersion?: string;
   Description?: string;
+  Metadata?: JsonObject;
   Parameters?: Record<string, JsonObject>;
   Conditions?: Record<string, Json>;
   Resources: Record<string, CfnResource>;
   Outputs?: Record<string, JsonObject>;
-  [key: string]: Json | undefined | Record<string, Json>;
 }
-
-const FUNCTIONS = [
-  'Base64', 'Cidr', 'FindInMap', 'GetAtt', 'GetAZs', 'ImportValue', 'Join', 'Select', 'Split', 'Sub',
-  'Transform', 'If', 'Equals', 'Not', 'And', 'Or', 'Length', 'ToJsonString',
-] as const;
-
-function collectionTags(): Tags {
-  return FUNCTIONS.flatMap((name) => {
-    const key = `Fn::${name}`;
-    return [
-      { tag: `!${name}`, resolve: (value: string) => ({ [key]: name === 'GetAtt' ? value.split('.') : value }) },
-      { tag: `!${name}`, collection: 'seq' as const, resolve: (node: YAMLSeq.Parsed) => ({ [key]: node.toJSON() }) },
-      { tag: `!${name}`, collection: 'map' as const, resolve: (node: YAMLMap.Parsed) => ({ [key]: node.toJSON() }) },
-    ];
-  });
-}
-
-const CUSTOM_TAGS: Tags = [
-  { tag: '!Ref', resolve: (value: string) => ({ Ref: value }) },
-  { tag: '!Condition', resolve: (value: string) => ({ Condition: value }) },
-  ...collectionTags(),
-];
 
 /** Parses template text (YAML or JSON). Throws with the file name on a syntax error or an unknown tag. */
 export function parseTemplate(text: string, fileName = '<template>'): CfnTemplate {
   // uniqueKeys: a duplicated key is a bug CloudFormation rejects too. Warnings
   // (an unknown !Tag) are errors here: CloudFormation refuses them as well.
-  const parsed = parseDocument(text, { customTags: CUSTOM_TAGS, uniqueKeys: true, prettyErrors: true, strict: true });
+  const parsed = parseDocument(text, { customTags: cloudFormationTags(), uniqueKeys: true, prettyErrors: true, strict: true });
   const problems = [...parsed.errors, ...parsed.warnings];
   if (problems.length > 0) throw new Error(`${fileName}: ${problems.map((p) => p.message).join('\n')}`);
   const doc: unknown = parsed.toJS();

@@ -1,0 +1,185 @@
+// Every Custom::SageMakerPersonaRole in the examples plans through the engine
+// by the same code path as `sagemaker-persona-role plan <file>` (the CLI's
+// template reader and offline intrinsic resolution), and the Service Catalog
+// product plans for each persona it offers. Assertions check what each example
+// is there to show, not whole policies.
+
+import { join } from 'node:path';
+import { isTemplate, readDocument, rolesFromTemplate } from '../../src/cli/input';
+import { planRole, ValidationError, type PlanContext, type RolePlan, type Statement } from '../../src/policy-engine';
+import { allPoliciesOf, simulate, substituteVariables, TEST_ACCOUNT, TEST_PARTITION, TEST_REGION } from '../support/simulate';
+import { TemplateEvaluator } from './support/intrinsics';
+import { loadTemplate, templateFiles } from './support/template';
+
+const ROOT = join(__dirname, '../..');
+const EXAMPLES = templateFiles(join(ROOT, 'cfn/examples'), ROOT);
+
+function contextFor(stackName: string): Omit<PlanContext, 'logicalId'> {
+  return {
+    partition: TEST_PARTITION,
+    region: TEST_REGION,
+    account: TEST_ACCOUNT,
+    stackName,
+    stackId: `arn:aws:cloudformation:${TEST_REGION}:${TEST_ACCOUNT}:stack/${stackName}/offline`,
+  };
+}
+
+/** Plans every persona role of an example, as the `plan` command does. */
+function planExample(file: string): Record<string, RolePlan> {
+  const doc = readDocument(join(ROOT, file));
+  if (!isTemplate(doc)) throw new Error(`${file} is not a template`);
+  const ctx = contextFor('example');
+  const plans: Record<string, RolePlan> = {};
+  for (const role of rolesFromTemplate(doc, ctx)) {
+    if ('error' in role) throw new Error(`${file} ${role.logicalId}: ${role.error}`);
+    plans[role.logicalId] = planRole(role.properties, { ...ctx, logicalId: role.logicalId });
+  }
+  return plans;
+}
+
+function statementsOf(plan: RolePlan): Statement[] {
+  return allPoliciesOf(plan).flatMap((p) => p.Statement);
+}
+
+function passRoleTargets(plan: RolePlan): string[] {
+  return statementsOf(plan)
+    .filter((s) => [s.Action].flat().includes('iam:PassRole'))
+    .flatMap((s) => [s.Resource].flat());
+}
+
+const roleArn = (plan: RolePlan): string => `arn:aws:iam::${TEST_ACCOUNT}:role${plan.path}${plan.roleName}`;
+
+describe('example templates plan through the engine', () => {
+  it.each(EXAMPLES)('%s: every persona role plans', (file) => {
+    // GIVEN an example template WHEN each persona role is planned THEN none fails and each has permissions
+    const plans = planExample(file);
+    expect(Object.keys(plans).length).toBeGreaterThan(0);
+    for (const plan of Object.values(plans)) expect(statementsOf(plan).length).toBeGreaterThan(0);
+  });
+
+  it('data-scientist.yaml: the persona defaults, VPC and KMS conditions, the team role name', () => {
+    // GIVEN the DataScientist example
+    const plan = planExample('cfn/examples/data-scientist.yaml').DataScientistRole;
+    const conditionKeys = statementsOf(plan).flatMap((s) => Object.values(s.Condition ?? {}).flatMap((c) => Object.keys(c)));
+    // THEN it is named after the team and pinned to its VPC and keys
+    expect(plan.roleName).toBe('SageMaker-team-a-data-scientist');
+    expect(plan.activities).toEqual(expect.arrayContaining(['RunStudioApps', 'ManageMLJobs', 'QueryAthenaWorkgroups', 'ManageGlueTables']));
+    expect(conditionKeys).toEqual(
+      expect.arrayContaining(['sagemaker:VpcSubnets', 'sagemaker:VpcSecurityGroupIds', 'sagemaker:VolumeKmsKeyArn', 'sagemaker:OutputKmsKeyArn']),
+    );
+    expect(passRoleTargets(plan)).toEqual([`arn:aws:iam::${TEST_ACCOUNT}:role/SageMaker-team-a-compute`]);
+  });
+
+  it('compute-role.yaml: the data scientist may pass exactly the compute role of the same template', () => {
+    // GIVEN the template where PassRoles is !GetAtt ComputeRole.Arn
+    const plans = planExample('cfn/examples/compute-role.yaml');
+    // THEN the PassRole grant names the compute role's real ARN and nothing else
+    expect(plans.ComputeRole.roleName).toBe('SageMaker-team-a-compute');
+    expect(passRoleTargets(plans.DataScientistRole)).toEqual([roleArn(plans.ComputeRole)]);
+    expect(passRoleTargets(plans.ComputeRole)).toEqual([]);
+  });
+
+  it('custom.yaml: exactly the hand-picked activities, under its path, with the boundary', () => {
+    // GIVEN the Custom persona example
+    const plan = planExample('cfn/examples/custom.yaml').AnalystRole;
+    // THEN nothing beyond the listed activities, and no role can be passed
+    expect(plan.activities).toEqual(['RunStudioApps', 'SearchVisualizeExperiments', 'S3BucketAccess', 'QueryAthenaWorkgroups', 'ManageGlueTables']);
+    expect(plan.path).toBe('/ml/analytics/');
+    expect(plan.permissionsBoundary).toBe(`arn:aws:iam::${TEST_ACCOUNT}:policy/ml-boundary`);
+    expect(passRoleTargets(plan)).toEqual([]);
+  });
+
+  it('sagemaker-domain.yaml: both Studio roles pass the domain compute role', () => {
+    // GIVEN the domain example with three persona roles
+    const plans = planExample('cfn/examples/sagemaker-domain.yaml');
+    // THEN the data scientist and MLOps roles pass only the compute role of the same template
+    expect(passRoleTargets(plans.DataScientistRole)).toEqual([roleArn(plans.ComputeRole)]);
+    expect([...new Set(passRoleTargets(plans.MLOpsRole))]).toEqual([roleArn(plans.ComputeRole)]);
+  });
+});
+
+describe('abac-shared-domain.yaml: users of one shared role are isolated from each other', () => {
+  const plan = planExample('cfn/examples/abac-shared-domain.yaml').SharedExecutionRole;
+  const bucket = 'shared-ml-platform-111122223333';
+  // SageMaker sets the source identity to the user profile name (ExecutionRoleIdentityConfig=USER_PROFILE_NAME).
+  const asAlice = allPoliciesOf(plan).map((d) => substituteVariables(d, { 'aws:SourceIdentity': 'alice' }));
+  const cases = [
+    { name: 'alice reads her own prefix', action: 's3:GetObject', resource: `arn:aws:s3:::${bucket}/studio/users/alice/train.csv`, expected: 'Allowed' },
+    { name: "alice cannot read bob's prefix", action: 's3:GetObject', resource: `arn:aws:s3:::${bucket}/studio/users/bob/train.csv`, expected: 'ImplicitlyDenied' },
+    {
+      name: 'alice reads her own secret',
+      action: 'secretsmanager:GetSecretValue',
+      resource: `arn:aws:secretsmanager:${TEST_REGION}:${TEST_ACCOUNT}:secret:user-secrets/alice/db-AbCdEf`,
+      expected: 'Allowed',
+    },
+    {
+      name: "alice cannot read bob's secret",
+      action: 'secretsmanager:GetSecretValue',
+      resource: `arn:aws:secretsmanager:${TEST_REGION}:${TEST_ACCOUNT}:secret:user-secrets/bob/db-AbCdEf`,
+      expected: 'ImplicitlyDenied',
+    },
+  ] as const;
+
+  it('trusts SageMaker to set the source identity', () => {
+    // GIVEN the shared role THEN its trust policy lets Studio stamp sessions with the user
+    const actions = plan.trustPolicy.Statement.flatMap((s) => [s.Action].flat());
+    expect(actions).toEqual(expect.arrayContaining(['sts:AssumeRole', 'sts:SetSourceIdentity']));
+  });
+
+  it.each(cases)('$name', async ({ action, resource, expected }) => {
+    // GIVEN alice's session of the shared role WHEN she makes the request THEN IAM decides as expected
+    expect(await simulate(asAlice, { action, resource })).toBe(expected);
+  });
+
+  it('sets the domain identity config the isolation depends on', () => {
+    // GIVEN the domain of the example THEN Studio passes the user profile name as source identity
+    const domain = loadTemplate(join(ROOT, 'cfn/examples/abac-shared-domain.yaml')).Resources.Domain;
+    expect(domain.Properties?.DomainSettings).toMatchObject({ ExecutionRoleIdentityConfig: 'USER_PROFILE_NAME' });
+  });
+});
+
+describe('service-catalog/product.yaml plans for every persona it offers', () => {
+  const product = loadTemplate(join(ROOT, 'cfn/service-catalog/product.yaml'));
+  const compute = `arn:aws:iam::${TEST_ACCOUNT}:role/SageMaker-ml-compute`;
+
+  function planProduct(parameters: Record<string, string>): RolePlan {
+    const ctx = contextFor('SC-111122223333-pp-abcdefghijklm');
+    const evaluator = new TemplateEvaluator(product, {
+      ...ctx,
+      parameters,
+      importValue: (name) => `arn:aws:lambda:${TEST_REGION}:${TEST_ACCOUNT}:function:${name}`,
+    });
+    // ServiceToken is resolved too: the engine ignores it, as the provider receives it.
+    return planRole(evaluator.resources().PersonaRole.Properties, { ...ctx, logicalId: 'PersonaRole' });
+  }
+
+  const requests: { persona: string; parameters: Record<string, string>; roleName: string }[] = [
+    {
+      persona: 'DataScientist',
+      parameters: { PassRoleArns: compute, S3Buckets: 'ml-data-111122223333', AthenaWorkgroups: 'ml', GlueDatabases: 'features' },
+      roleName: 'SageMaker-ml-data-scientist',
+    },
+    { persona: 'MLOps', parameters: { PassRoleArns: compute, S3Buckets: 'ml-models-111122223333' }, roleName: 'SageMaker-ml-mlops' },
+    {
+      persona: 'ComputeRole',
+      parameters: { S3Buckets: 'ml-data-111122223333', SubnetIds: 'subnet-0a1b2c3d4e5f60718', SecurityGroupIds: 'sg-0123456789abcdef0' },
+      roleName: 'SageMaker-ml-compute',
+    },
+  ];
+  it.each(requests)('$persona with only the parameters it needs', ({ persona, parameters, roleName }) => {
+    // GIVEN an end user's request, every other list parameter left empty
+    // WHEN the stack's properties are resolved and planned
+    const plan = planProduct({ Persona: persona, TeamName: 'ml', ...parameters });
+    // THEN the empty lists were dropped (the engine refuses unused parameters) and the role is named by team and persona
+    expect(plan.roleName).toBe(roleName);
+    expect(plan.tags).toEqual(expect.arrayContaining([{ Key: 'team', Value: 'ml' }]));
+  });
+
+  it('a request missing what the persona needs fails naming the property', () => {
+    // GIVEN a DataScientist request without Athena workgroups
+    const request = { Persona: 'DataScientist', TeamName: 'ml', PassRoleArns: compute, S3Buckets: 'b-111122223333', GlueDatabases: 'f' };
+    // WHEN planned THEN the engine's error names AthenaWorkgroups
+    expect(() => planProduct(request)).toThrow(ValidationError);
+    expect(() => planProduct(request)).toThrow(/AthenaWorkgroups/);
+  });
+});
