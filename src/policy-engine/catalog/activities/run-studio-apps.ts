@@ -5,12 +5,12 @@ import { callerUserProfileArn, tagOnCreate } from '../shared';
 // SageMaker Studio: the domain and user-profile execution role's own apps and
 // spaces (JupyterLab, Code Editor, ...) and presigned URLs into Studio.
 //
-// ABAC note: Studio's own resources are not tagged with the creator's
-// `sagemaker:user-profile-arn`, so `userOwned` would lock users out of them.
-// Apps and spaces carry an owner instead: with UserIsolation, changing them
-// requires `sagemaker:OwnerUserProfileArn` (a condition key of exactly these
-// actions) to be the caller's own profile, and a presigned URL can only be made
-// for the caller's own profile.
+// ABAC note: the domain and user profiles are the administrator's, so a
+// creator tag cannot express ownership of them, and the `userOwned` tag check
+// is not used here. Apps and spaces name their owner in the request instead:
+// with UserIsolation, changing them requires `sagemaker:OwnerUserProfileArn`
+// (a condition key of exactly these actions) to be the caller's own profile,
+// and a presigned URL can only be made for the caller's own profile.
 
 const CREATE_STUDIO = ['sagemaker:CreateApp', 'sagemaker:CreateSpace'];
 
