@@ -36,8 +36,9 @@ export const managePipelines = defineActivity({
         userOwned: true,
       },
       {
-        // Not userOwned: StartPipelineExecution takes no tags, so executions never carry the
-        // creator's user-profile tag and an ABAC condition would lock every user out of them.
+        // Not userOwned: StartPipelineExecution takes no tags (no aws:RequestTag key in the service
+        // authorization reference), so executions lack the creator's user-profile tag and an ABAC
+        // tag check would lock every user out of them. The pipeline itself is checked above.
         actions: [
           'sagemaker:DescribePipelineDefinitionForExecution',
           'sagemaker:DescribePipelineExecution',

@@ -29,8 +29,8 @@ export const searchVisualizeExperiments = defineActivity({
       userOwned: true,
     },
     {
-      // Not userOwned: SageMaker creates lineage entities itself, without the caller's
-      // user-profile tag, so an ABAC condition would hide all lineage.
+      // Not userOwned: SageMaker's automatic lineage tracking creates most of these entities
+      // itself, not through the caller's tagged Create* calls, so an ABAC tag check would hide them.
       actions: ['sagemaker:DescribeAction', 'sagemaker:DescribeArtifact', 'sagemaker:DescribeContext'],
       resources: [arn.sagemaker('action/*'), arn.sagemaker('artifact/*'), arn.sagemaker('context/*')],
     },
