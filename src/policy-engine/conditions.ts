@@ -22,8 +22,10 @@ function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Sorted by UTF-16 code units (the default sort order), duplicates removed. */
 export function sortedUnique(values: Iterable<string>): string[] {
-  return [...new Set(values)].sort(compareStrings);
+  const sorted = [...values].sort();
+  return sorted.filter((v, i) => i === 0 || v !== sorted[i - 1]);
 }
 
 /** One value as a string, several as a sorted array: IAM treats value lists as sets. */

@@ -14,7 +14,12 @@ interface Group {
   resources: string[];
   condition: ConditionBlock | undefined;
   conditionKey: string;
+  /** Cached joins of actions / resources, the grouping keys. */
+  actionsKey: string;
+  resourcesKey: string;
 }
+
+const SEPARATOR = '\u0000';
 
 function asList(value: string | string[]): string[] {
   return typeof value === 'string' ? [value] : value;
@@ -22,24 +27,42 @@ function asList(value: string | string[]): string[] {
 
 function toGroup(statement: Statement): Group {
   const condition = canonicalConditions(statement.Condition);
+  const actions = sortedUnique(asList(statement.Action));
+  const resources = sortedUnique(asList(statement.Resource));
   return {
     effect: statement.Effect,
-    actions: sortedUnique(asList(statement.Action)),
-    resources: sortedUnique(asList(statement.Resource)),
+    actions,
+    resources,
     condition,
     conditionKey: condition ? JSON.stringify(condition) : '',
+    actionsKey: actions.join(SEPARATOR),
+    resourcesKey: resources.join(SEPARATOR),
   };
 }
 
-function mergeOn(groups: Group[], shared: (g: Group) => string, union: 'actions' | 'resources'): Group[] {
+/** One pass: groups equal on effect, condition and the `shared` list get the union of their `union` lists. */
+function mergeOn(groups: Group[], shared: 'actionsKey' | 'resourcesKey', union: 'actions' | 'resources'): Group[] {
   const byKey = new Map<string, Group>();
+  const out: Group[] = [];
+  const grown = new Set<Group>();
   for (const group of groups) {
-    const key = `${group.effect}\u0000${shared(group)}\u0000${group.conditionKey}`;
+    const key = `${group.effect}${SEPARATOR}${group[shared]}${SEPARATOR}${group.conditionKey}`;
     const existing = byKey.get(key);
-    if (existing) existing[union] = sortedUnique([...existing[union], ...group[union]]);
-    else byKey.set(key, { ...group, [union]: [...group[union]] });
+    if (existing) {
+      for (const value of group[union]) existing[union].push(value);
+      grown.add(existing);
+    } else {
+      const copy = { ...group, [union]: group[union].slice() };
+      byKey.set(key, copy);
+      out.push(copy);
+    }
   }
-  return [...byKey.values()];
+  for (const group of grown) {
+    group[union] = sortedUnique(group[union]);
+    if (union === 'actions') group.actionsKey = group.actions.join(SEPARATOR);
+    else group.resourcesKey = group.resources.join(SEPARATOR);
+  }
+  return out;
 }
 
 export function toStatement(group: Pick<Group, 'effect' | 'actions' | 'resources' | 'condition'>): Statement {
@@ -53,18 +76,20 @@ export function toStatement(group: Pick<Group, 'effect' | 'actions' | 'resources
 
 /** Canonical order of statements: by their serialized form, so it never depends on input order. */
 export function sortStatements(statements: Statement[]): Statement[] {
-  return statements
-    .map((s) => ({ s, key: JSON.stringify(s) }))
-    .sort((a, b) => compareStrings(a.key, b.key))
-    .map(({ s }) => s);
+  return sortByJson(statements.map((statement) => ({ statement, json: JSON.stringify(statement) }))).map((i) => i.statement);
+}
+
+/** Sort statements already serialized (the packer has the JSON at hand). */
+export function sortByJson<T extends { json: string }>(items: T[]): T[] {
+  return items.sort((a, b) => compareStrings(a.json, b.json));
 }
 
 export function mergeStatements(statements: readonly Statement[]): Statement[] {
   let groups = statements.map(toGroup);
   for (;;) {
     const before = groups.length;
-    groups = mergeOn(groups, (g) => g.resources.join('\u0001'), 'actions');
-    groups = mergeOn(groups, (g) => g.actions.join('\u0001'), 'resources');
+    groups = mergeOn(groups, 'resourcesKey', 'actions');
+    groups = mergeOn(groups, 'actionsKey', 'resources');
     if (groups.length === before) break;
   }
   return sortStatements(groups.map(toStatement));

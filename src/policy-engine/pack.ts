@@ -6,7 +6,7 @@
 // into chunks of its resources (or actions), which allows exactly the same.
 
 import { QuotaError } from './errors';
-import { sortStatements, toStatement } from './merge';
+import { sortByJson, toStatement } from './merge';
 import { policyDocument, policyJson } from './policy-json';
 import type { NamedPolicy, QuotaLimits, Statement } from './types';
 import { compareStrings } from './conditions';
@@ -129,7 +129,7 @@ export function packStatements(input: PackInput): PackResult {
     queue.unshift(...halves.map(item).sort(byDecreasingSize));
   }
 
-  const documentOf = (bin: Bin) => policyDocument(sortStatements(bin.items.map((i) => i.statement)));
+  const documentOf = (bin: Bin) => policyDocument(sortByJson(bin.items).map((i) => i.statement));
   return {
     inlinePolicies: inline.items.length > 0 ? [{ name: INLINE_POLICY_NAME, document: documentOf(inline) }] : [],
     managedPolicies: managed.map((bin, i) => ({ name: managedPolicyName(input.roleName, i + 1), document: documentOf(bin) })),
