@@ -4,8 +4,7 @@
 
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { Prop, RESOURCE_TYPE } from '../policy-engine';
-import { Attr, parseProperties, roleName, type PlanContext } from '../policy-engine';
+import { Attr, parseProperties, Prop, RESOURCE_TYPE, roleName, type PlanContext } from '../policy-engine';
 import { parameterDefaults, resolveProperties, UnresolvableError, type OfflineValues } from './intrinsics';
 import { cloudFormationTags } from './yaml-tags';
 

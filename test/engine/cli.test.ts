@@ -1,0 +1,98 @@
+import { join } from 'node:path';
+import { runCli } from '../../src/cli/run';
+import type { RolePlan } from '../../src/policy-engine';
+
+const fixture = (name: string) => join(__dirname, 'fixtures', name);
+
+function run(...argv: string[]): { code: number; out: string; err: string } {
+  let out = '';
+  let err = '';
+  const code = runCli(argv, { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`) });
+  return { code, out, err };
+}
+
+describe('sagemaker-persona-role plan', () => {
+  it('summarizes a properties file with sizes against quotas', () => {
+    // GIVEN a valid properties file WHEN planned
+    const { code, out } = run('plan', fixture('data-scientist.properties.json'));
+    // THEN exit 0 and a summary with the role, persona and quota use
+    expect(code).toBe(0);
+    expect(out).toContain('SageMaker-team-a');
+    expect(out).toContain('DataScientist: 10 activities (persona defaults)');
+    expect(out).toMatch(/Inline +SageMakerPersonaRole +\d+ \/ 10240 chars/);
+    expect(out).toMatch(/Slots +\d+ of 10 attached-policy slots/);
+  });
+
+  it('prints the RolePlan with --json', () => {
+    // GIVEN --json WHEN planned THEN the output parses as one plan with the documented fields
+    const { code, out } = run('plan', fixture('data-scientist.properties.json'), '--json');
+    expect(code).toBe(0);
+    const plan = JSON.parse(out) as RolePlan;
+    expect(Object.keys(plan)).toEqual(
+      expect.arrayContaining(['roleName', 'path', 'description', 'maxSessionDuration', 'trustPolicy', 'inlinePolicies', 'managedPolicies', 'managedPolicyArns', 'tags']),
+    );
+    expect(plan.maxSessionDuration).toBe(7200);
+  });
+
+  it('plans every persona role of a template, resolving offline intrinsics', () => {
+    // GIVEN a YAML template with !Sub, !Ref to parameters and pseudo parameters, and !GetAtt of a sibling role
+    const { code, out, err } = run('plan', fixture('template.yaml'), '--json', '--partition', 'aws-cn', '--region', 'cn-north-1');
+    // THEN both roles are planned, keyed by logical id, with values substituted
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    const plans = JSON.parse(out) as Record<string, RolePlan>;
+    expect(Object.keys(plans)).toEqual(['ComputeRole', 'TrainerRole']);
+    expect(plans.ComputeRole.roleName).toBe('SageMaker-team-b-compute');
+    expect(JSON.stringify(plans.ComputeRole)).toContain('arn:aws-cn:s3:::team-b-data-111122223333');
+    expect(JSON.stringify(plans.ComputeRole)).toContain('subnet-4567ef01');
+    expect(JSON.stringify(plans.TrainerRole)).toContain('arn:aws-cn:iam::111122223333:role/SageMaker-team-b-compute');
+    expect(plans.TrainerRole.tags).toEqual([{ Key: 'region', Value: 'cn-north-1' }]);
+  });
+
+  it('picks one resource with --logical-id', () => {
+    // GIVEN --logical-id WHEN planned THEN only that role
+    const { out } = run('plan', fixture('template.yaml'), '--json', '--logical-id', 'TrainerRole');
+    expect(Object.keys(JSON.parse(out))).toEqual(['TrainerRole']);
+  });
+
+  it('fails with every validation issue and exit 1', () => {
+    // GIVEN invalid properties WHEN planned THEN each issue is printed with its path
+    const { code, err } = run('plan', fixture('invalid.properties.json'));
+    expect(code).toBe(1);
+    expect(err).toContain('Activities[0]: "ManageMLJob" is invalid');
+    expect(err).toContain('did you mean "ManageMLJobs"');
+    expect(err).toContain('S3Buckets[0]: "team-a-*" is invalid');
+  });
+
+  it('names the property that cannot be resolved offline', () => {
+    // GIVEN a Ref to a parameter without a Default WHEN planned THEN the error names the logical id and property
+    const { code, err } = run('plan', fixture('unresolvable.yaml'));
+    expect(code).toBe(1);
+    expect(err).toContain('Role: PassRoles[0] uses Ref NoDefault');
+  });
+
+  const usage: [string, string[], number, string][] = [
+    ['no command', [], 2, 'Usage'],
+    ['unknown command', ['deploy'], 2, 'unknown command "deploy"'],
+    ['unknown option', ['plan', 'x.json', '--acount', '1'], 2, 'unknown option --acount'],
+    ['missing file', ['plan', 'does-not-exist.json'], 1, 'cannot read does-not-exist.json'],
+    ['unknown logical id', ['plan', fixture('template.yaml'), '--logical-id', 'Nope'], 1, 'the template has ComputeRole, TrainerRole'],
+    ['bad slot limit', ['plan', fixture('template.yaml'), '--max-attached-policies', '0'], 2, 'positive whole number'],
+  ];
+  it.each(usage)('exits non-zero on %s', (_name, argv, code, message) => {
+    // GIVEN bad usage WHEN run THEN the exit code and message say what is wrong
+    const result = run(...argv);
+    expect(result.code).toBe(code);
+    expect(result.err + result.out).toContain(message);
+  });
+});
+
+describe('sagemaker-persona-role activities', () => {
+  it('lists the catalog as JSON', () => {
+    // GIVEN --json WHEN listed THEN every activity has its id and parameters
+    const { code, out } = run('activities', '--json');
+    expect(code).toBe(0);
+    const { activities } = JSON.parse(out) as { activities: { id: string; requiredParameters: string[] }[] };
+    expect(activities.find((a) => a.id === 'ManageMLJobs')?.requiredParameters).toEqual(['PassRoles']);
+  });
+});
