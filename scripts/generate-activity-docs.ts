@@ -10,6 +10,7 @@ import {
   PERSONAS,
   type ActivityContext,
   type ActivityDefinition,
+  type ParameterName,
   type StatementSpec,
 } from '../src/policy-engine';
 
@@ -17,7 +18,8 @@ export const DOCS_PATH = join(__dirname, '..', 'docs', 'activities.md');
 
 // Placeholders instead of real values: the docs show the shape of every ARN.
 const arn = arnBuilder('${Partition}', '${Region}', '${Account}');
-const placeholderParams = Object.fromEntries(PARAMETER_NAMES.map((name) => [name, [`<${name}>`]])) as ActivityContext['params'];
+const placeholderParams: Record<ParameterName, string[]> = {} as Record<ParameterName, string[]>;
+for (const name of PARAMETER_NAMES) placeholderParams[name] = [`<${name}>`];
 
 function contexts(activity: ActivityDefinition): { label: string; ctx: ActivityContext }[] {
   const base: ActivityContext = { arn, params: placeholderParams };

@@ -22,7 +22,7 @@ export function planSummary(logicalId: string, props: RoleProperties, plan: Role
   const row = (label: string, text: string) => lines.push(`  ${label.padEnd(11)}${text}`);
   lines.push(`${logicalId}`);
   row('Role', `${plan.roleName}  (path ${plan.path}, max session ${plan.maxSessionDuration} s)`);
-  row('Persona', `${props.persona}: ${plan.activities.length} activit${plan.activities.length === 1 ? "y" : "ies"}${props.activitiesFromPersona ? ' (persona defaults)' : ''}`);
+  row('Persona', `${props.persona}: ${plan.activities.length} activit${plan.activities.length === 1 ? 'y' : 'ies'}${props.activitiesFromPersona ? ' (persona defaults)' : ''}`);
   row('Activities', plan.activities.join(', '));
   const trust = plan.trustPolicy.Statement[0];
   row('Trust', `${list(trust.Principal.Service).join(', ')}: ${list(trust.Action).join(', ')}`);
