@@ -18,6 +18,10 @@ export function editDistance(a: string, b: string): number {
 
 /** The closest candidate within a third of its length, or undefined when nothing is plausibly meant. */
 export function closest(input: string, candidates: readonly string[]): string | undefined {
+  // An input longer than any candidate plus its allowance cannot match: skip the
+  // quadratic distance work (hostile or fuzzed inputs run to thousands of characters).
+  const longest = Math.max(0, ...candidates.map((c) => c.length));
+  if (input.length > longest + Math.max(2, Math.ceil(longest / 3))) return undefined;
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of candidates) {
