@@ -3,6 +3,8 @@
 // CloudFormation resource specification.
 
 import { join } from 'node:path';
+import { RESOURCE_TYPE, SERVICE_TOKEN_EXPORT_SUFFIX } from '../../src/policy-engine/names';
+import { TemplateEvaluator } from './support/intrinsics';
 import { checkAgainstSpec } from './support/spec-check';
 import { loadTemplate, parseTemplate, templateFiles, type CfnTemplate } from './support/template';
 
@@ -34,6 +36,32 @@ describe('templates under cfn/', () => {
     const { resourceTypes } = checkAgainstSpec(template);
     // THEN nothing was rejected and every resource survived with its type
     expect(resourceTypes).toEqual(Object.fromEntries(Object.entries(template.Resources).map(([id, r]) => [id, r.Type])));
+  });
+});
+
+describe('persona roles in the templates', () => {
+  const PROVIDER_EXPORT = `SageMakerPersonaRoleProvider${SERVICE_TOKEN_EXPORT_SUFFIX}`;
+  const users = FILES.filter((file) => Object.values(loadTemplate(join(ROOT, file)).Resources).some((r) => r.Type === RESOURCE_TYPE));
+
+  it.each(users)('%s imports the ServiceToken the provider stack exports', (file) => {
+    // GIVEN the template deployed with its defaults, next to a provider stack named as documented
+    const template = loadTemplate(join(ROOT, file));
+    const evaluator = new TemplateEvaluator(template, {
+      partition: 'aws',
+      region: 'us-east-1',
+      account: '111122223333',
+      stackName: 'consumer',
+      // Parameters without a Default, as an end user would fill them in.
+      parameters: file === 'cfn/service-catalog/product.yaml' ? { TeamName: 'ml' } : {},
+      importValue: (name) => `import:${String(name)}`,
+      resourceValue: (id, attr) => `${id}.${attr ?? 'Ref'}`,
+    });
+    // WHEN each persona role's ServiceToken is resolved
+    const tokens = Object.entries(template.Resources)
+      .filter(([, r]) => r.Type === RESOURCE_TYPE)
+      .map(([, r]) => evaluator.resolve(r.Properties?.ServiceToken ?? null));
+    // THEN every one is the provider's export, never a hard-coded function ARN
+    expect(new Set(tokens)).toEqual(new Set([`import:${PROVIDER_EXPORT}`]));
   });
 });
 
