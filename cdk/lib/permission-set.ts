@@ -7,6 +7,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import type { Statement } from '../../src/policy-engine/types';
+import { acknowledgeWildcardResources } from './acknowledgments';
 import { renderAtSynth } from './engine-bridge';
 import { SageMakerPersonaRole } from './persona-role';
 import { toRawProperties, type PersonaRoleOptions } from './role-properties';
@@ -55,7 +56,17 @@ export abstract class PermissionSet extends Construct {
    */
   grantPermissionsTo(identity: iam.IGrantable): iam.Grant {
     let grant: iam.Grant | undefined;
-    for (const s of this.statements()) {
+    const statements = this.statements();
+    if (Construct.isConstruct(identity)) {
+      acknowledgeWildcardResources(
+        identity,
+        statements.filter((s) => s.Effect === 'Allow').flatMap((s) => asList(s.Resource)),
+        'Granted from the SageMaker persona activity catalog: each wildcard stands for resources whose names are ' +
+          'chosen at run time and is bounded to this account, region and resource type; "*" is only used for actions ' +
+          'that support no resource-level permissions. User input can never add a wildcard (the engine refuses it).',
+      );
+    }
+    for (const s of statements) {
       const actions = asList(s.Action);
       const resources = asList(s.Resource);
       if (s.Effect === 'Allow') {

@@ -10,6 +10,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, type IConstruct } from 'constructs';
 import { ProviderEnv } from '../../src/policy-engine/names';
 import { PersonaRoleError } from '../../src/policy-engine/errors';
+import { acknowledge, acknowledgeWildcardResources } from './acknowledgments';
 import { providerManagementStatements } from './provider-policy';
 
 /** Where `npm run build` writes the provider bundle, relative to the package root. */
@@ -97,6 +98,13 @@ export class SageMakerPersonaRoleProvider extends Construct {
     });
 
     const boundaryArn = props.permissionsBoundary?.managedPolicyArn;
+    const managementStatements = providerManagementStatements({
+      partition: stack.partition,
+      account: stack.account,
+      rolePathPrefix,
+      permissionsBoundaryArn: boundaryArn,
+      allowedManagedPolicyArns: (props.allowedManagedPolicies ?? []).map((p) => p.managedPolicyArn),
+    });
     this.role = new iam.Role(this, 'Role', {
       description: 'Execution role of the Custom::SageMakerPersonaRole provider (manages SageMaker-* roles only)',
       // Only this account's Lambda service may assume it (confused deputy).
@@ -112,15 +120,7 @@ export class SageMakerPersonaRoleProvider extends Construct {
             }),
           ],
         }),
-        'manage-sagemaker-roles': new iam.PolicyDocument({
-          statements: providerManagementStatements({
-            partition: stack.partition,
-            account: stack.account,
-            rolePathPrefix,
-            permissionsBoundaryArn: boundaryArn,
-            allowedManagedPolicyArns: (props.allowedManagedPolicies ?? []).map((p) => p.managedPolicyArn),
-          }),
-        }),
+        'manage-sagemaker-roles': new iam.PolicyDocument({ statements: managementStatements }),
       },
     });
 
@@ -146,6 +146,20 @@ export class SageMakerPersonaRoleProvider extends Construct {
       environment,
     });
     this.serviceToken = this.function.functionArn;
+
+    acknowledgeWildcardResources(
+      this.role,
+      managementStatements.filter((st) => st.effect === iam.Effect.ALLOW).flatMap((st) => st.resources),
+      'The provider creates roles and policies whose names are only known at deploy time; every pattern is bounded to ' +
+        'this account, the configured path prefix and the SageMaker- name prefix, and DenySageMakerLookalikePaths ' +
+        'removes ARNs where SageMaker- is only a path segment (same policy as cfn/provider.yaml).',
+    );
+    acknowledge(
+      this.function,
+      'AwsSolutions-L1',
+      'nodejs22.x is the runtime the provider is built and tested for (AWS SDK v3 needs Node 22 from January 2027); ' +
+        'cfn/provider.yaml pins the same runtime so both deployments behave alike.',
+    );
   }
 }
 
