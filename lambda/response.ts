@@ -45,7 +45,7 @@ export function truncateUtf8(text: string, maxBytes: number): string {
  * are cut last, which only happens for events that were malformed anyway.
  */
 export function serializeResponse(body: ResponseBody): string {
-  let json = JSON.stringify(body);
+  const json = JSON.stringify(body);
   if (Buffer.byteLength(json) <= MAX_RESPONSE_BYTES) return json;
   let current: ResponseBody = { ...body };
   if (current.Data && Buffer.byteLength(JSON.stringify({ ...current, Reason: '' })) > MAX_RESPONSE_BYTES) {
@@ -55,16 +55,25 @@ export function serializeResponse(body: ResponseBody): string {
   if (Buffer.byteLength(JSON.stringify({ ...current, Reason: '' })) > MAX_RESPONSE_BYTES) {
     for (const key of fixed) current = { ...current, [key]: truncateUtf8(current[key], 512) };
   }
+  // JSON escaping can grow a character up to 6 bytes (\uXXXX), so search for the
+  // longest prefix whose serialized form fits instead of counting raw bytes.
+  // More than 4,096 UTF-16 units can never fit, so cap the work for huge reasons.
   const reason = current.Reason ?? '';
-  const overhead = Buffer.byteLength(JSON.stringify({ ...current, Reason: '' }));
-  // JSON escaping can grow a character up to 6 bytes (\uXXXX); shrink until it fits.
-  let budget = MAX_RESPONSE_BYTES - overhead;
-  for (;;) {
-    const cut = truncateUtf8(reason, Math.max(0, budget));
-    json = JSON.stringify({ ...current, Reason: cut });
-    if (Buffer.byteLength(json) <= MAX_RESPONSE_BYTES || budget <= 0) return json;
-    budget -= Buffer.byteLength(json) - MAX_RESPONSE_BYTES;
+  const complete = reason.length <= MAX_RESPONSE_BYTES;
+  // Cutting inside a surrogate pair would leave half a character.
+  const chars = Array.from(complete ? reason : reason.slice(0, MAX_RESPONSE_BYTES).replace(/[\ud800-\udbff]$/, ''));
+  const withReason = (k: number) =>
+    JSON.stringify({ ...current, Reason: k === chars.length && complete ? reason : chars.slice(0, k).join('') + ELLIPSIS });
+  const fits = (k: number) => Buffer.byteLength(withReason(k)) <= MAX_RESPONSE_BYTES;
+  if (fits(chars.length)) return withReason(chars.length);
+  let lo = 0;
+  let hi = chars.length - 1;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (fits(mid)) lo = mid;
+    else hi = mid - 1;
   }
+  return withReason(lo);
 }
 
 export interface HttpResponderOptions {
