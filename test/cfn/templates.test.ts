@@ -11,6 +11,13 @@ import { loadTemplate, parseTemplate, templateFiles, type CfnTemplate } from './
 const ROOT = join(__dirname, '../..');
 const FILES = templateFiles(join(ROOT, 'cfn'), ROOT);
 
+/** Validator warnings judged false positives, by file, each with the reason. */
+const ACKNOWLEDGED_WARNINGS: Record<string, string[]> = {
+  // W1030: the empty Default of PrincipalArn "does not match" PrincipalARN's pattern, but the
+  // association only exists under the HasPrincipal condition, i.e. when PrincipalArn is set.
+  'cfn/service-catalog/portfolio.yaml': ['W1030'],
+};
+
 describe('templates under cfn/', () => {
   it('include the provider, every example and the Service Catalog product', () => {
     // GIVEN the cfn/ tree THEN the documented templates are all there (a renamed file fails here first)
@@ -32,11 +39,18 @@ describe('templates under cfn/', () => {
   it.each(FILES)('%s is valid against the CloudFormation resource specification', (file) => {
     // GIVEN the template as CloudFormation reads it
     const template = loadTemplate(join(ROOT, file));
-    // WHEN it is loaded into a stack against the specification
-    const { resourceTypes } = checkAgainstSpec(template);
-    // THEN nothing was rejected and every resource survived with its type
-    expect(resourceTypes).toEqual(Object.fromEntries(Object.entries(template.Resources).map(([id, r]) => [id, r.Type])));
-  });
+    // WHEN it is loaded into a stack against the specification (its console report is read from the result)
+    const quiet = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    let result: ReturnType<typeof checkAgainstSpec>;
+    try {
+      result = checkAgainstSpec(template);
+    } finally {
+      quiet.mockRestore();
+    }
+    // THEN nothing was rejected, every resource survived with its type, and every warning is acknowledged
+    expect(result.resourceTypes).toEqual(Object.fromEntries(Object.entries(template.Resources).map(([id, r]) => [id, r.Type])));
+    expect(result.warnings.map((w) => w.split(' ')[0])).toEqual(ACKNOWLEDGED_WARNINGS[file] ?? []);
+});
 });
 
 describe('persona roles in the templates', () => {

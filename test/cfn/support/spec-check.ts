@@ -4,7 +4,7 @@
 // aws-cdk-lib's built-in CloudFormation schema validation, switched from
 // warnings to errors (unknown types, nested typos, patterns, enum values).
 
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
@@ -12,12 +12,16 @@ import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
 import type { CfnTemplate, Json } from './template';
 
 interface ValidationReport {
-  pluginReports: { violations: { ruleName: string; description: string; violatingConstructs: { constructPath: string }[] }[] }[];
+  pluginReports: {
+    violations: { ruleName: string; description: string; severity?: string; violatingConstructs: { constructPath: string }[] }[];
+  }[];
 }
 
 export interface SpecCheckResult {
   /** Resource logical id → type, as the synthesized stack holds them. */
   resourceTypes: Record<string, string>;
+  /** Findings below error level, as `<rule> <message>`: callers decide which are acknowledged. */
+  warnings: string[];
 }
 
 /**
@@ -34,7 +38,10 @@ export function checkAgainstSpec(template: CfnTemplate): SpecCheckResult {
     new CfnInclude(stack, 'Template', { templateFile: file });
     try {
       const synthesized = app.synth().getStackByName('UnderTest').template as { Resources: Record<string, { Type: string }> };
-      return { resourceTypes: Object.fromEntries(Object.entries(synthesized.Resources).map(([id, r]) => [id, r.Type])) };
+      return {
+        resourceTypes: Object.fromEntries(Object.entries(synthesized.Resources).map(([id, r]) => [id, r.Type])),
+        warnings: readReport(join(dir, 'out')).map((v) => `${v.ruleName} ${v.description}`),
+      };
     } catch (error) {
       throw new Error(`${(error as Error).message}\n${violations(join(dir, 'out'))}`, { cause: error });
     }
@@ -43,15 +50,16 @@ export function checkAgainstSpec(template: CfnTemplate): SpecCheckResult {
   }
 }
 
+/** The validation findings of a synth; no report file means no findings. */
+function readReport(outdir: string): ValidationReport['pluginReports'][number]['violations'] {
+  const file = join(outdir, 'validation-report.json');
+  if (!existsSync(file)) return [];
+  const report = JSON.parse(readFileSync(file, 'utf8')) as ValidationReport;
+  return report.pluginReports.flatMap((p) => p.violations);
+}
+
 function violations(outdir: string): string {
-  let report: ValidationReport;
-  try {
-    report = JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')) as ValidationReport;
-  } catch {
-    return '';
-  }
-  return report.pluginReports
-    .flatMap((p) => p.violations)
+  return readReport(outdir)
     .map((v) => `${v.ruleName} ${v.description} (${v.violatingConstructs.map((c) => c.constructPath).join(', ')})`)
     .join('\n');
 }
