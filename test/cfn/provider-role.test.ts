@@ -260,6 +260,20 @@ describe('provider stack wiring', () => {
     expect(output.Value).toEqual({ 'Fn::GetAtt': ['ProviderFunction', 'Arn'] });
   });
 
+  it('exports under a fixed name when given one, for StackSets whose stack names are generated', () => {
+    // GIVEN a StackSet instance, whose stack name nobody can import from
+    const evaluator = new TemplateEvaluator(PROVIDER, {
+      partition: TEST_PARTITION,
+      region: TEST_REGION,
+      account: TEST_ACCOUNT,
+      stackName: 'StackSet-persona-provider-0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0',
+      parameters: { ServiceTokenExportName: `SageMakerPersonaRoleProvider${SERVICE_TOKEN_EXPORT_SUFFIX}` },
+    });
+    // WHEN the export name is resolved THEN it is the documented, predictable one
+    const output = PROVIDER.Outputs?.ServiceToken as JsonObject;
+    expect(evaluator.resolve((output.Export as JsonObject).Name)).toBe(`SageMakerPersonaRoleProvider${SERVICE_TOKEN_EXPORT_SUFFIX}`);
+  });
+
   it('runs the bundle on nodejs22.x arm64 with the quota and log level the provider reads', () => {
     // GIVEN the stack deployed with a raised policy quota
     const fn = deploy({ MaxAttachedPoliciesPerRole: '20', LogLevel: 'WARN' }).resources().ProviderFunction.Properties;
