@@ -23,6 +23,11 @@ if (existsSync('lambda/index.ts')) {
       outfile: 'dist/lambda/index.js',
       minify: true,
       metafile: true,
+      // The SDK is bundled (version pinned by package-lock, not by the runtime).
+      // Preferring the packages' ESM builds lets esbuild drop the ~160 IAM
+      // commands the provider never sends: 637 KB -> 419 KB, cold import about
+      // 2.2x -> 1.4x an empty node start (see README, provider section).
+      mainFields: ['module', 'main'],
     }),
   );
 }
