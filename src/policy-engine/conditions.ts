@@ -23,13 +23,17 @@ function compareStrings(a: string, b: string): number {
 }
 
 /** Sorted by UTF-16 code units (the default sort order), duplicates removed. */
-export function sortedUnique(values: Iterable<string>): string[] {
-  const sorted = [...values].sort();
+export function sortedUnique(values: readonly string[]): string[] {
+  // Catalog lists are usually written sorted already: skip the sort then.
+  let ordered = true;
+  for (let i = 1; i < values.length && ordered; i++) ordered = values[i - 1] < values[i];
+  if (ordered) return values.slice();
+  const sorted = values.slice().sort();
   return sorted.filter((v, i) => i === 0 || v !== sorted[i - 1]);
 }
 
 /** One value as a string, several as a sorted array: IAM treats value lists as sets. */
-export function compactList(values: Iterable<string>): string | string[] {
+export function compactList(values: readonly string[]): string | string[] {
   const list = sortedUnique(values);
   return list.length === 1 ? list[0] : list;
 }

@@ -7,16 +7,31 @@
 
 import { canonicalConditions, compactList, compareStrings, sortedUnique } from './conditions';
 import type { ConditionBlock, Statement } from './types';
+import { statementJson } from './policy-json';
 
 interface Group {
   effect: Statement['Effect'];
   actions: string[];
   resources: string[];
   condition: ConditionBlock | undefined;
-  conditionKey: string;
-  /** Cached joins of actions / resources, the grouping keys. */
-  actionsKey: string;
-  resourcesKey: string;
+  conditionKey: number;
+  /** Interned ids of the action and resource lists: short grouping keys however long the lists. */
+  actionsKey: number;
+  resourcesKey: number;
+}
+
+/** Maps each distinct list (joined) to a small number, so grouping never hashes long strings twice. */
+class Interner {
+  private readonly ids = new Map<string, number>();
+  id(list: readonly string[] | string): number {
+    const key = typeof list === 'string' ? list : list.join(SEPARATOR);
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.ids.size;
+      this.ids.set(key, id);
+    }
+    return id;
+  }
 }
 
 const SEPARATOR = '\u0000';
@@ -25,7 +40,7 @@ function asList(value: string | string[]): string[] {
   return typeof value === 'string' ? [value] : value;
 }
 
-function toGroup(statement: Statement): Group {
+function toGroup(statement: Statement, interner: Interner): Group {
   const condition = canonicalConditions(statement.Condition);
   const actions = sortedUnique(asList(statement.Action));
   const resources = sortedUnique(asList(statement.Resource));
@@ -34,14 +49,19 @@ function toGroup(statement: Statement): Group {
     actions,
     resources,
     condition,
-    conditionKey: condition ? JSON.stringify(condition) : '',
-    actionsKey: actions.join(SEPARATOR),
-    resourcesKey: resources.join(SEPARATOR),
+    conditionKey: interner.id(condition ? JSON.stringify(condition) : ''),
+    actionsKey: interner.id(actions),
+    resourcesKey: interner.id(resources),
   };
 }
 
 /** One pass: groups equal on effect, condition and the `shared` list get the union of their `union` lists. */
-function mergeOn(groups: Group[], shared: 'actionsKey' | 'resourcesKey', union: 'actions' | 'resources'): Group[] {
+function mergeOn(
+  groups: Group[],
+  shared: 'actionsKey' | 'resourcesKey',
+  union: 'actions' | 'resources',
+  interner: Interner,
+): Group[] {
   const byKey = new Map<string, Group>();
   const out: Group[] = [];
   const grown = new Set<Group>();
@@ -59,8 +79,8 @@ function mergeOn(groups: Group[], shared: 'actionsKey' | 'resourcesKey', union: 
   }
   for (const group of grown) {
     group[union] = sortedUnique(group[union]);
-    if (union === 'actions') group.actionsKey = group.actions.join(SEPARATOR);
-    else group.resourcesKey = group.resources.join(SEPARATOR);
+    if (union === 'actions') group.actionsKey = interner.id(group.actions);
+    else group.resourcesKey = interner.id(group.resources);
   }
   return out;
 }
@@ -76,7 +96,7 @@ export function toStatement(group: Pick<Group, 'effect' | 'actions' | 'resources
 
 /** Canonical order of statements: by their serialized form, so it never depends on input order. */
 export function sortStatements(statements: Statement[]): Statement[] {
-  return sortByJson(statements.map((statement) => ({ statement, json: JSON.stringify(statement) }))).map((i) => i.statement);
+  return sortByJson(statements.map((statement) => ({ statement, json: statementJson(statement) }))).map((i) => i.statement);
 }
 
 /** Sort statements already serialized (the packer has the JSON at hand). */
@@ -85,17 +105,13 @@ export function sortByJson<T extends { json: string }>(items: T[]): T[] {
 }
 
 export function mergeStatements(statements: readonly Statement[]): Statement[] {
-  let groups = statements.map(toGroup);
+  const interner = new Interner();
+  let groups = statements.map((s) => toGroup(s, interner));
   for (;;) {
     const before = groups.length;
-    groups = mergeOn(groups, 'resourcesKey', 'actions');
-    groups = mergeOn(groups, 'actionsKey', 'resources');
+    groups = mergeOn(groups, 'resourcesKey', 'actions', interner);
+    groups = mergeOn(groups, 'actionsKey', 'resources', interner);
     if (groups.length === before) break;
   }
   return sortStatements(groups.map(toStatement));
-}
-
-/** Normalize one statement (sorted, de-duplicated, single values as strings) without merging it with others. */
-export function normalizeStatement(statement: Statement): Statement {
-  return toStatement(toGroup(statement));
 }

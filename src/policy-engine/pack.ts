@@ -7,7 +7,7 @@
 
 import { QuotaError } from './errors';
 import { sortByJson, toStatement } from './merge';
-import { policyDocument, policyJson } from './policy-json';
+import { policyDocument, policyJson, statementJson } from './policy-json';
 import type { NamedPolicy, QuotaLimits, Statement } from './types';
 import { compareStrings } from './conditions';
 
@@ -28,7 +28,7 @@ interface Bin {
 }
 
 function item(statement: Statement): Item {
-  return { statement, json: JSON.stringify(statement) };
+  return { statement, json: statementJson(statement) };
 }
 
 function byDecreasingSize(a: Item, b: Item): number {

@@ -1,0 +1,193 @@
+// Engine benchmarks: how compact packed plans are against a naive rendering,
+// how much of the catalog fits one role, and how fast plans are made.
+
+import {
+  ACTIVITIES,
+  arnBuilder,
+  DEFAULT_LIMITS,
+  parseProperties,
+  planFromProperties,
+  policyJson,
+  renderUnmerged,
+  type PlanContext,
+  type RolePlan,
+} from '../src/policy-engine';
+import { loadavg } from 'node:os';
+import type { BenchRow, BenchSection } from './types';
+
+const ACCOUNT = '111122223333';
+const CTX: PlanContext = {
+  partition: 'aws',
+  region: 'us-east-1',
+  account: ACCOUNT,
+  stackName: 'bench',
+  stackId: `arn:aws:cloudformation:us-east-1:${ACCOUNT}:stack/bench/00000000-0000-0000-0000-000000000000`,
+  logicalId: 'BenchRole',
+};
+
+const CLASSIC_11 = [
+  'AccessRequiredAwsServices',
+  'RunStudioApps',
+  'ManageMLJobs',
+  'ManageModels',
+  'ManagePipelines',
+  'ManageExperiments',
+  'SearchVisualizeExperiments',
+  'ManageModelMonitoring',
+  'S3BucketAccess',
+  'QueryAthenaWorkgroups',
+  'ManageGlueTables',
+];
+
+const hex = (i: number, width: number) => i.toString(16).padStart(width, '0');
+const passRoles = (n: number) => Array.from({ length: n }, (_, i) => `arn:aws:iam::${ACCOUNT}:role/SageMaker-compute-${i + 1}`);
+const buckets = (n: number) => Array.from({ length: n }, (_, i) => `team-a-data-bucket-${i + 1}`);
+const keyArn = (i: number) => `arn:aws:kms:us-east-1:${ACCOUNT}:key/${hex(i, 8)}-12ab-34cd-56ef-1234567890ab`;
+const VPC_AND_KMS = {
+  VpcSubnetIds: ['subnet-0a1b2c3d4e5f60718', 'subnet-0f1e2d3c4b5a69788'],
+  VpcSecurityGroupIds: ['sg-0123456789abcdef0'],
+  DataKmsKeyArns: [keyArn(1)],
+  VolumeKmsKeyArns: [keyArn(2)],
+};
+
+function nonWhitespace(text: string): number {
+  return text.replace(/\s/g, '').length;
+}
+
+function packedChars(plan: RolePlan): number {
+  return [...plan.inlinePolicies, ...plan.managedPolicies].reduce((n, p) => n + nonWhitespace(policyJson(p.document)), 0);
+}
+
+/** One policy per activity (and per role-level KMS/ABAC source), statements as rendered, nothing merged. */
+function naiveChars(raw: Record<string, unknown>): number {
+  const props = parseProperties(raw);
+  return renderUnmerged(props, arnBuilder(CTX.partition, CTX.region, CTX.account)).reduce(
+    (n, source) => n + nonWhitespace(JSON.stringify({ Version: '2012-10-17', Statement: source.statements }, null, 2)),
+    0,
+  );
+}
+
+function actionWildcards(plan: RolePlan): number {
+  return [...plan.inlinePolicies, ...plan.managedPolicies]
+    .flatMap((p) => p.document.Statement)
+    .flatMap((s) => (typeof s.Action === 'string' ? [s.Action] : s.Action))
+    .filter((a) => a.includes('*')).length;
+}
+
+function compaction(label: string, raw: Record<string, unknown>, slotTarget?: number): BenchRow[] {
+  const plan = planFromProperties(parseProperties(raw), CTX);
+  const packed = packedChars(plan);
+  const naive = naiveChars(raw);
+  const ratio = packed / naive;
+  const rows: BenchRow[] = [
+    { metric: `${label}: naive chars (1 policy/activity, unmerged)`, value: naive },
+    { metric: `${label}: packed chars`, value: packed },
+    { metric: `${label}: packed / naive`, value: `${(ratio * 100).toFixed(1)}%`, target: '<= 70%', ok: ratio <= 0.7 },
+    { metric: `${label}: action wildcards`, value: actionWildcards(plan), target: '0', ok: actionWildcards(plan) === 0 },
+  ];
+  const slots = plan.managedPolicies.length;
+  rows.push({
+    metric: `${label}: managed-policy slots`,
+    value: slots,
+    ...(slotTarget !== undefined ? { target: `<= ${slotTarget}`, ok: slots <= slotTarget } : {}),
+  });
+  return rows;
+}
+
+function capacity(): BenchRow[] {
+  const raw: Record<string, unknown> = {
+    Persona: 'Custom',
+    Activities: ACTIVITIES.map((a) => a.id),
+    PassRoles: passRoles(20),
+    S3Buckets: buckets(50),
+    EcrRepositories: ['team-a/training', 'team-a/inference', 'team-a/processing'],
+    AthenaWorkgroups: ['team-a', 'team-a-adhoc'],
+    GlueDatabases: ['team_a', 'team_a_curated'],
+    KendraIndexes: ['0123abcd-4567-89ef-0123-456789abcdef'],
+    MlflowTrackingServers: ['team-a-tracking'],
+    UserIsolation: { S3Prefix: 'team-a/users', SecretsPrefix: 'team-a' },
+    ...VPC_AND_KMS,
+  };
+  try {
+    const plan = planFromProperties(parseProperties(raw), CTX);
+    const inline = plan.inlinePolicies.reduce((n, p) => n + policyJson(p.document).length, 0);
+    const managed = plan.managedPolicies.map((p) => policyJson(p.document).length);
+    return [
+      { metric: `all ${ACTIVITIES.length} activities + VPC/KMS/ABAC, 20 roles, 50 buckets: plan`, value: 'valid', target: 'valid', ok: true },
+      { metric: 'capacity: inline chars', value: `${inline} / ${DEFAULT_LIMITS.inlinePolicyChars}` },
+      { metric: 'capacity: managed policies (chars each)', value: managed.length === 0 ? 'none' : managed.join(', ') },
+      {
+        metric: 'capacity: attached-policy slots used',
+        value: `${plan.managedPolicies.length} / ${DEFAULT_LIMITS.attachedPolicies}`,
+        target: `<= ${DEFAULT_LIMITS.attachedPolicies}`,
+        ok: plan.managedPolicies.length <= DEFAULT_LIMITS.attachedPolicies,
+      },
+    ];
+  } catch (error) {
+    return [{ metric: 'capacity: all activities plan', value: (error as Error).message.slice(0, 120), target: 'valid', ok: false }];
+  }
+}
+
+/** Varied inputs so the timing is not of one cached shape: personas, suffixes, lists of different lengths. */
+function workload(count: number): Record<string, unknown>[] {
+  return Array.from({ length: count }, (_, i) => {
+    const variant = i % 4;
+    const common = { RoleNameSuffix: `team-${i}`, PassRoles: passRoles(1 + (i % 5)) };
+    if (variant === 0) {
+      return { Persona: 'DataScientist', ...common, S3Buckets: buckets(1 + (i % 7)), AthenaWorkgroups: ['wg'], GlueDatabases: ['db'], ...VPC_AND_KMS };
+    }
+    if (variant === 1) return { Persona: 'MLOps', ...common, S3Buckets: buckets(1 + (i % 3)), UserIsolation: { S3Prefix: 'users' } };
+    if (variant === 2) return { Persona: 'ComputeRole', RoleNameSuffix: `compute-${i}`, S3Buckets: buckets(2), ...VPC_AND_KMS };
+    return { Persona: 'Custom', Activities: ['ManageMLJobs', 'ManageExperiments'], ...common };
+  });
+}
+
+function throughput(count: number): BenchRow[] {
+  const inputs = workload(count).map((raw, i) => ({ props: parseProperties(raw), ctx: { ...CTX, logicalId: `Role${i}` } }));
+  for (const { props, ctx } of inputs.slice(0, 200)) planFromProperties(props, ctx); // warm up the JIT
+  const cpuBefore = process.cpuUsage();
+  const start = process.hrtime.bigint();
+  let documents = 0;
+  for (const { props, ctx } of inputs) {
+    const plan = planFromProperties(props, ctx);
+    documents += plan.inlinePolicies.length + plan.managedPolicies.length;
+  }
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  return [
+    { metric: `render+pack ${count} role plans: wall seconds`, value: Number(seconds.toFixed(3)), target: '<= 2 s', ok: seconds <= 2 },
+    { metric: `render+pack ${count} role plans: CPU seconds`, value: Number(cpuSeconds.toFixed(3)) },
+    { metric: 'plans per second (wall)', value: Math.round(count / seconds) },
+    { metric: 'machine load average (1 min) during the run', value: Number(loadavg()[0].toFixed(2)) },
+    { metric: 'policy documents produced', value: documents },
+  ];
+}
+
+export async function run(): Promise<BenchSection> {
+  const classic = {
+    Persona: 'DataScientist',
+    Activities: CLASSIC_11,
+    PassRoles: passRoles(5),
+    S3Buckets: buckets(5),
+    AthenaWorkgroups: ['team-a'],
+    GlueDatabases: ['team_a'],
+    ...VPC_AND_KMS,
+  };
+  const defaults = {
+    Persona: 'DataScientist',
+    PassRoles: passRoles(1),
+    S3Buckets: buckets(1),
+    AthenaWorkgroups: ['team-a'],
+    GlueDatabases: ['team_a'],
+  };
+  return {
+    name: 'engine',
+    rows: [
+      ...compaction('DataScientist 11 classic + VPC/KMS, 5 roles, 5 buckets', classic),
+      ...compaction('DataScientist 10-activity defaults', defaults, 2),
+      ...capacity(),
+      ...throughput(10_000),
+    ],
+  };
+}
