@@ -9,7 +9,7 @@ import { ROLE_NAME_PREFIX } from '../../src/policy-engine/names';
 export interface ProviderPolicyOptions {
   partition: string;
   account: string;
-  /** IAM path prefix the provider may manage, `/` or `/a/b/`. */
+  /** IAM path prefix of the roles the provider may manage, `/` or `/a/b/` (its own policies live at `/`). */
   rolePathPrefix: string;
   /** When set, every role must carry exactly this boundary. */
   permissionsBoundaryArn?: string;
@@ -22,10 +22,8 @@ const READ_AND_SHRINK = [
   'iam:GetRolePolicy',
   'iam:ListRolePolicies',
   'iam:ListAttachedRolePolicies',
-  'iam:ListRoleTags',
   'iam:ListInstanceProfilesForRole',
   'iam:UpdateRole',
-  'iam:UpdateRoleDescription',
   'iam:TagRole',
   'iam:UntagRole',
   'iam:DeleteRolePolicy',
@@ -44,10 +42,7 @@ const MANAGE_POLICIES = [
   'iam:CreatePolicyVersion',
   'iam:DeletePolicyVersion',
   'iam:SetDefaultPolicyVersion',
-  'iam:ListEntitiesForPolicy',
-  'iam:ListPolicyTags',
   'iam:TagPolicy',
-  'iam:UntagPolicy',
 ];
 
 // Every write action of the statements above: none may reach an entity whose
@@ -65,14 +60,13 @@ const WRITES = [
   'iam:DetachRolePolicy',
   'iam:PutRolePermissionsBoundary',
   'iam:PutRolePolicy',
+  'iam:RemoveRoleFromInstanceProfile',
   'iam:SetDefaultPolicyVersion',
   'iam:TagPolicy',
   'iam:TagRole',
-  'iam:UntagPolicy',
   'iam:UntagRole',
   'iam:UpdateAssumeRolePolicy',
   'iam:UpdateRole',
-  'iam:UpdateRoleDescription',
 ];
 
 export function providerManagementStatements(o: ProviderPolicyOptions): iam.PolicyStatement[] {
@@ -80,7 +74,12 @@ export function providerManagementStatements(o: ProviderPolicyOptions): iam.Poli
   const p = o.rolePathPrefix;
   // `role${p}SageMaker-*` for roles directly under the prefix, `role${p}*/SageMaker-*` below it.
   const roles = [iamArn(`role${p}${ROLE_NAME_PREFIX}*`), iamArn(`role${p}*/${ROLE_NAME_PREFIX}*`)];
-  const ownedPolicies = [iamArn(`policy${p}${ROLE_NAME_PREFIX}*`), iamArn(`policy${p}*/${ROLE_NAME_PREFIX}*`)];
+  // The managed policies the provider creates always live at path /.
+  const ownedPolicies = iamArn(`policy/${ROLE_NAME_PREFIX}*`);
+  const instanceProfiles = [
+    iamArn(`instance-profile${p}${ROLE_NAME_PREFIX}*`),
+    iamArn(`instance-profile${p}*/${ROLE_NAME_PREFIX}*`),
+  ];
   const boundary = o.permissionsBoundaryArn;
   const boundaryCondition = boundary !== undefined ? { StringEquals: { 'iam:PermissionsBoundary': boundary } } : {};
 
@@ -117,19 +116,29 @@ export function providerManagementStatements(o: ProviderPolicyOptions): iam.Poli
     );
   }
   statements.push(
-    new iam.PolicyStatement({ sid: 'ManageSageMakerPolicies', actions: MANAGE_POLICIES, resources: ownedPolicies }),
+    new iam.PolicyStatement({ sid: 'ManageSageMakerPolicies', actions: MANAGE_POLICIES, resources: [ownedPolicies] }),
+    // IAM authorizes RemoveRoleFromInstanceProfile on the profile only, so only SageMaker-* profiles qualify.
+    new iam.PolicyStatement({
+      sid: 'ReleaseSageMakerInstanceProfiles',
+      actions: ['iam:RemoveRoleFromInstanceProfile'],
+      resources: instanceProfiles,
+    }),
     new iam.PolicyStatement({
       sid: 'DenySageMakerLookalikePaths',
       effect: iam.Effect.DENY,
       actions: WRITES,
-      resources: [iamArn(`role${p}*${ROLE_NAME_PREFIX}*/*`), iamArn(`policy${p}*${ROLE_NAME_PREFIX}*/*`)],
+      resources: [
+        iamArn(`role${p}*${ROLE_NAME_PREFIX}*/*`),
+        iamArn(`policy/*${ROLE_NAME_PREFIX}*/*`),
+        iamArn(`instance-profile${p}*${ROLE_NAME_PREFIX}*/*`),
+      ],
     }),
     new iam.PolicyStatement({
       sid: 'DenyAttachingLookalikePolicies',
       effect: iam.Effect.DENY,
       actions: ['iam:AttachRolePolicy'],
       resources: [iamArn('role/*')],
-      conditions: { ArnLike: { 'iam:PolicyARN': iamArn(`policy${p}*${ROLE_NAME_PREFIX}*/*`) } },
+      conditions: { ArnLike: { 'iam:PolicyARN': iamArn(`policy/*${ROLE_NAME_PREFIX}*/*`) } },
     }),
   );
   if (boundary !== undefined) {

@@ -36,7 +36,7 @@ export interface SageMakerPersonaRoleProviderProps {
    */
   readonly allowedManagedPolicies?: readonly iam.IManagedPolicy[];
   /**
-   * The provider may only manage roles and policies whose IAM path starts with this.
+   * The provider may only manage roles whose IAM path starts with this (the policies it creates live at /).
    * @default '/'
    */
   readonly rolePathPrefix?: string;
