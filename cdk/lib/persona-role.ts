@@ -24,6 +24,10 @@ export interface SageMakerPersonaRoleProps extends PersonaRoleOptions {
   readonly serviceToken?: string;
 }
 
+/**
+ * A `Custom::SageMakerPersonaRole` resource: the provider creates the role
+ * `SageMaker-${roleNameSuffix}` with the persona's least-privilege policies.
+ */
 export class SageMakerPersonaRole extends Construct {
   readonly roleArn: string;
   readonly roleName: string;

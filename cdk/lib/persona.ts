@@ -58,12 +58,23 @@ export class Persona extends PermissionSet {
 
   /** Customizes the VPC of every activity that supports VPC customization. */
   customizeVPC(subnets?: readonly ec2.ISubnet[], securityGroups?: readonly ec2.ISecurityGroup[]): void {
-    for (const a of this.activities) if (a.isCustomizationAvailableForVPC) a.customizeVPC(subnets, securityGroups);
+    const supporting = this.activities.filter((a) => a.isCustomizationAvailableForVPC);
+    // A restriction that lands nowhere would look like a restriction: refuse it.
+    if (supporting.length === 0) throw this.noneSupports('VPC');
+    for (const a of supporting) a.customizeVPC(subnets, securityGroups);
   }
 
   /** Customizes the KMS keys of every activity that supports KMS customization. */
   customizeKMS(dataKeys?: readonly kms.IKey[], volumeKeys?: readonly kms.IKey[]): void {
-    for (const a of this.activities) if (a.isCustomizationAvailableForKMS) a.customizeKMS(dataKeys, volumeKeys);
+    const supporting = this.activities.filter((a) => a.isCustomizationAvailableForKMS);
+    if (supporting.length === 0) throw this.noneSupports('KMS');
+    for (const a of supporting) a.customizeKMS(dataKeys, volumeKeys);
+  }
+
+  private noneSupports(kind: 'VPC' | 'KMS'): PersonaRoleError {
+    return new PersonaRoleError(
+      `${this.node.path}: none of the activities ${this.activities.map((a) => a.activityId).join(', ')} supports ${kind} customization`,
+    );
   }
 
   roleOptions(): PersonaRoleOptions {

@@ -290,6 +290,16 @@ describe('Persona', () => {
     );
   });
 
+  it('refuses VPC or KMS customization when no activity supports it', () => {
+    // GIVEN a persona whose only activity has neither VPC nor KMS customization
+    const stack = newStack();
+    const persona = new Persona(stack, 'Persona', { activities: [Activity.manageExperiments(stack, 'Experiments')] });
+    const r = imported(stack);
+    // WHEN / THEN both customizations are refused instead of silently ignored
+    expect(() => persona.customizeVPC([r.subnet])).toThrow(/none of the activities ManageExperiments supports VPC customization/);
+    expect(() => persona.customizeKMS([r.dataKey])).toThrow(/none of the activities ManageExperiments supports KMS customization/);
+  });
+
   it('refuses an activity listed twice', () => {
     const stack = newStack();
     const experiments = Activity.manageExperiments(stack, 'Experiments');
