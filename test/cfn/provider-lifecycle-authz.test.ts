@@ -107,7 +107,17 @@ describe('every IAM call of a real provider lifecycle is allowed by the deployed
   let h: Harness;
   afterEach(() => h.restore());
 
-  const scenarios = [
+  interface Scenario {
+    name: string;
+    /** Provider stack parameters. */
+    parameters: Record<string, string>;
+    /** The Lambda environment those parameters produce. */
+    env: Record<string, string>;
+    /** Extra resource properties the template uses. */
+    extra: Props;
+    boundary: string | undefined;
+  }
+  const scenarios: Scenario[] = [
     { name: 'default parameters', parameters: {}, env: {}, extra: {}, boundary: undefined },
     {
       name: 'an enforced permissions boundary',
