@@ -62,17 +62,26 @@ function mergeOn(
   union: 'actions' | 'resources',
   interner: Interner,
 ): Group[] {
-  const byKey = new Map<string, Group>();
+  const byKey = new Map<number, Group>();
   const out: Group[] = [];
   const grown = new Set<Group>();
   for (const group of groups) {
-    const key = `${group.effect}${SEPARATOR}${group[shared]}${SEPARATOR}${group.conditionKey}`;
+    // Interned ids are small, so one safe integer identifies effect, shared list and condition.
+    const key = (group.conditionKey * 0x100000 + group[shared]) * 2 + (group.effect === 'Allow' ? 0 : 1);
     const existing = byKey.get(key);
     if (existing) {
       for (const value of group[union]) existing[union].push(value);
       grown.add(existing);
     } else {
-      const copy = { ...group, [union]: group[union].slice() };
+      const copy: Group = {
+        effect: group.effect,
+        actions: union === 'actions' ? group.actions.slice() : group.actions,
+        resources: union === 'resources' ? group.resources.slice() : group.resources,
+        condition: group.condition,
+        conditionKey: group.conditionKey,
+        actionsKey: group.actionsKey,
+        resourcesKey: group.resourcesKey,
+      };
       byKey.set(key, copy);
       out.push(copy);
     }
