@@ -15,7 +15,9 @@ export interface RetryPolicy {
   maxAttempts: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { baseMs: 100, capMs: 5_000, maxAttempts: 10 };
+// Attempts are generous because the deadline is the real bound: under heavy throttling
+// (many roles created at once) a call may need many tries to get a slot.
+export const DEFAULT_RETRY: RetryPolicy = { baseMs: 100, capMs: 5_000, maxAttempts: 30 };
 
 /** Which eventual-consistency errors a call may see right after the entity was created. */
 export type Consistency = 'none' | 'fresh-role' | 'fresh-trust';
