@@ -8,6 +8,7 @@ import {
   parseProperties,
   planFromProperties,
   policyJson,
+  renderStatements,
   renderUnmerged,
   type PlanContext,
   type RolePlan,
@@ -67,6 +68,31 @@ function naiveChars(raw: Record<string, unknown>): number {
   );
 }
 
+/**
+ * What merging could reach at best without action wildcards: every statement
+ * sharing a condition folded into one, ignoring whether actions and resources
+ * belong together (which would widen the grant; never done by the engine).
+ */
+function crossMergeFloor(raw: Record<string, unknown>): number {
+  const statements = renderStatements(parseProperties(raw), arnBuilder(CTX.partition, CTX.region, CTX.account));
+  const groups = new Map<string, { actions: Set<string>; resources: Set<string>; condition: unknown }>();
+  for (const s of statements) {
+    const resources = typeof s.Resource === 'string' ? [s.Resource] : s.Resource;
+    const key = `${JSON.stringify(s.Condition ?? null)}${resources.includes('*') ? '*' : ''}`;
+    const group = groups.get(key) ?? { actions: new Set<string>(), resources: new Set<string>(), condition: s.Condition };
+    for (const a of typeof s.Action === 'string' ? [s.Action] : s.Action) group.actions.add(a);
+    for (const r of resources) group.resources.add(r);
+    groups.set(key, group);
+  }
+  const folded = [...groups.values()].map((g) => ({
+    Effect: 'Allow',
+    Action: [...g.actions],
+    Resource: [...g.resources],
+    ...(g.condition ? { Condition: g.condition } : {}),
+  }));
+  return nonWhitespace(JSON.stringify({ Version: '2012-10-17', Statement: folded }));
+}
+
 function actionWildcards(plan: RolePlan): number {
   return [...plan.inlinePolicies, ...plan.managedPolicies]
     .flatMap((p) => p.document.Statement)
@@ -83,6 +109,10 @@ function compaction(label: string, raw: Record<string, unknown>, slotTarget?: nu
     { metric: `${label}: naive chars (1 policy/activity, unmerged)`, value: naive },
     { metric: `${label}: packed chars`, value: packed },
     { metric: `${label}: packed / naive`, value: `${(ratio * 100).toFixed(1)}%`, target: '<= 70%', ok: ratio <= 0.7 },
+    {
+      metric: `${label}: floor without action wildcards (unsafe cross-merge) / naive`,
+      value: `${((crossMergeFloor(raw) / naive) * 100).toFixed(1)}%`,
+    },
     { metric: `${label}: action wildcards`, value: actionWildcards(plan), target: '0', ok: actionWildcards(plan) === 0 },
   ];
   const slots = plan.managedPolicies.length;
