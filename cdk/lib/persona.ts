@@ -16,23 +16,13 @@ export interface PersonaProps extends VPCOptions, KMSOptions {
   readonly activities: readonly Activity[];
 }
 
-type ListOption = {
-  [K in keyof PersonaRoleOptions]-?: NonNullable<PersonaRoleOptions[K]> extends readonly unknown[] ? K : never;
-}[keyof PersonaRoleOptions];
-
-const SHARED_LISTS = [
-  'passRoles',
-  's3Buckets',
-  'ecrRepositories',
-  'athenaWorkgroups',
-  'glueDatabases',
-  'kendraIndexes',
-  'mlflowTrackingServers',
-  'subnets',
-  'securityGroups',
-  'dataKeys',
-  'volumeKeys',
-] as const satisfies readonly ListOption[];
+/** The list options a role has once, whichever activities use them. */
+type SharedList = Exclude<
+  {
+    [K in keyof PersonaRoleOptions]-?: NonNullable<PersonaRoleOptions[K]> extends readonly unknown[] ? K : never;
+  }[keyof PersonaRoleOptions],
+  'activities' | 'managedPolicies'
+>;
 
 export class Persona extends PermissionSet {
   readonly activities: readonly Activity[];
@@ -79,23 +69,33 @@ export class Persona extends PermissionSet {
 
   roleOptions(): PersonaRoleOptions {
     const perActivity = this.activities.map((a) => ({ id: a.activityId, options: a.roleOptions() }));
-    const combined: Record<string, unknown> = {
+    const agreed = <K extends SharedList>(key: K): PersonaRoleOptions[K] => this.agreedValue(key, perActivity);
+    return {
       persona: 'Custom',
       activities: perActivity.map((a) => a.id),
+      passRoles: agreed('passRoles'),
+      s3Buckets: agreed('s3Buckets'),
+      ecrRepositories: agreed('ecrRepositories'),
+      athenaWorkgroups: agreed('athenaWorkgroups'),
+      glueDatabases: agreed('glueDatabases'),
+      kendraIndexes: agreed('kendraIndexes'),
+      mlflowTrackingServers: agreed('mlflowTrackingServers'),
+      subnets: agreed('subnets'),
+      securityGroups: agreed('securityGroups'),
+      dataKeys: agreed('dataKeys'),
+      volumeKeys: agreed('volumeKeys'),
     };
-    for (const key of SHARED_LISTS) combined[key] = this.agreedValue(key, perActivity);
-    return combined as unknown as PersonaRoleOptions;
   }
 
   /** The one list the activities that set `key` agree on (compared by the value sent to the provider). */
-  private agreedValue(
-    key: (typeof SHARED_LISTS)[number],
+  private agreedValue<K extends SharedList>(
+    key: K,
     perActivity: readonly { id: ActivityId; options: PersonaRoleOptions }[],
-  ): readonly unknown[] | undefined {
-    let chosen: { id: ActivityId; list: readonly unknown[]; sent: string } | undefined;
+  ): PersonaRoleOptions[K] {
+    let chosen: { id: ActivityId; list: PersonaRoleOptions[K]; sent: string } | undefined;
     for (const { id, options } of perActivity) {
-      const list = options[key] as readonly unknown[] | undefined;
-      if (list === undefined || list.length === 0) continue;
+      const list = options[key];
+      if (list === undefined || (list as readonly unknown[]).length === 0) continue;
       const sent = sentValues(options, key);
       if (chosen === undefined) chosen = { id, list, sent };
       else if (chosen.sent !== sent) {
@@ -111,7 +111,7 @@ export class Persona extends PermissionSet {
 }
 
 /** The values as the resource property carries them, sorted: the same set in another order agrees. */
-function sentValues(options: PersonaRoleOptions, key: (typeof SHARED_LISTS)[number]): string {
+function sentValues(options: PersonaRoleOptions, key: SharedList): string {
   const raw = toRawProperties({ persona: options.persona, [key]: options[key] });
   const values = Object.entries(raw).find(([k]) => k !== 'Persona')?.[1];
   return JSON.stringify(Array.isArray(values) ? [...(values as string[])].sort() : values);
