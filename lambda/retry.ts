@@ -54,8 +54,12 @@ export function isRetryable(err: unknown, consistency: Consistency): boolean {
   if (status !== undefined && status >= 500) return true;
   const sysCode = err && typeof err === 'object' && 'code' in err ? String((err as { code: unknown }).code) : '';
   if (TRANSIENT.has(sysCode)) return true;
-  // Right after CreateRole the role may not be visible to other IAM APIs yet.
-  if (consistency !== 'none' && (code === 'NoSuchEntity' || code === 'NoSuchEntityException')) return true;
+  // Right after CreateRole the role may not be visible to other IAM APIs yet. A
+  // missing policy (e.g. a wrong ManagedPolicyArns entry) will not appear by waiting.
+  if (consistency !== 'none' && (code === 'NoSuchEntity' || code === 'NoSuchEntityException')) {
+    const message = errorMessage(err);
+    return /role with name/i.test(message) || !/policy/i.test(message);
+  }
   // A trust policy naming a just-created principal is refused until it propagates.
   if (
     consistency === 'fresh-trust' &&

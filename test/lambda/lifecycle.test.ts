@@ -1,6 +1,7 @@
 // The provider's lifecycle against the stateful fake IAM: Create, Update
 // (diff, no-op, replacement, rollback) and Delete, each answered exactly once.
 import { Attr, FAILED_CREATE_MARKER, OwnershipTag, ProviderEnv } from '../../src/policy-engine/names';
+import { IAM_CONCURRENCY } from '../../lambda/concurrency';
 import { planRole } from '../../src/policy-engine/plan';
 import type { PlanContext } from '../../src/policy-engine/types';
 import { expectFailed, expectSuccess, LOGICAL_ID, simulateEvent, STACK_ID, type Props } from '../support/cfn-events';
@@ -104,6 +105,50 @@ describe('Create', () => {
     // THEN it fails naming PermissionsBoundary, before touching IAM
     expectFailed([res], /PermissionsBoundary.*other.*enforces the boundary/);
     expect(h.fake.calls).toEqual([]);
+  });
+});
+
+describe('Concurrency and duplicates', () => {
+  it('answers a duplicate Create delivery with the same answer and no further writes', async () => {
+    // GIVEN a Create that succeeded
+    h = createHarness();
+    const event = simulateEvent('Create', BASE);
+    const first = await h.send(event);
+    const writes = h.fake.writes().length;
+    // WHEN the same event (same StackId and RequestId) is delivered again
+    const second = await h.send(event);
+    // THEN the same body goes out and IAM is not written again
+    expect(second.raw).toBe(first.raw);
+    expect(h.fake.writes()).toHaveLength(writes);
+  });
+
+  it('leaves no role behind when a Delete runs while the Create is still writing policies', async () => {
+    // GIVEN a Create paused after CreateRole, during which the Delete for that role runs to completion
+    h = createHarness();
+    const deleteEvent = simulateEvent('Delete', BASE, { physicalId: ROLE });
+    const createEvent = simulateEvent('Create', BASE);
+    h.fake.before('PutRolePolicy', () => h.invoke(deleteEvent));
+    // WHEN the Create resumes
+    await h.invoke(createEvent);
+    // THEN one answer each: the Delete succeeded, the Create failed and undid itself, and nothing is left
+    const answers = new Map(h.responses.map((r) => [r.body.RequestId, r.body]));
+    expect(h.responses).toHaveLength(2);
+    expect(answers.get(deleteEvent.RequestId)?.Status).toBe('SUCCESS');
+    expect(answers.get(createEvent.RequestId)?.Status).toBe('FAILED');
+    expect(answers.get(createEvent.RequestId)?.PhysicalResourceId.startsWith(FAILED_CREATE_MARKER)).toBe(true);
+    expect(h.fake.roles.size).toBe(0);
+    expect(h.fake.policies.size).toBe(0);
+  });
+
+  it('sends independent calls concurrently, a few at a time', async () => {
+    // GIVEN a plan with several owned policies and IAM calls that take time
+    h = createHarness({ planner: smallInlinePlanner });
+    h.fake.latencyMs = 10;
+    // WHEN the Create runs
+    expectSuccess([await h.send(simulateEvent('Create', { ...BASE, ManagedPolicyArns: ['arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess', 'arn:aws:iam::aws:policy/CloudWatchLogsReadOnlyAccess'] }))]);
+    // THEN calls overlapped, within the bound of the concurrent groups
+    expect(h.fake.maxInFlight).toBeGreaterThan(1);
+    expect(h.fake.maxInFlight).toBeLessThanOrEqual(3 * IAM_CONCURRENCY);
   });
 });
 

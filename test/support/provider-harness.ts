@@ -24,7 +24,9 @@ export class VirtualClock implements Clock {
 export interface Harness extends InstalledFake {
   clock: VirtualClock;
   responses: Recorded[];
-  /** Runs one event with the given remaining Lambda time (virtual). */
+  /** Runs one event without checking the answer count (for events that overlap others). */
+  invoke(event: CloudFormationCustomResourceEvent, remainingMs?: number): Promise<void>;
+  /** Runs one event with the given remaining Lambda time (virtual) and returns its one answer. */
   send(event: CloudFormationCustomResourceEvent, remainingMs?: number): Promise<Recorded>;
 }
 
@@ -50,6 +52,7 @@ export function createHarness(deps: Partial<HandlerDeps> = {}): Harness {
     ...installed,
     clock,
     responses: recorder.responses,
+    invoke: (event, remainingMs = 300_000) => handler(event, lambdaContext(remainingMs, clock.now)),
     async send(event, remainingMs = 300_000) {
       const before = recorder.responses.length;
       await handler(event, lambdaContext(remainingMs, clock.now));
