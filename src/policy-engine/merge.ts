@@ -7,7 +7,6 @@
 
 import { canonicalConditions, compactList, compareStrings, sortedUnique } from './conditions';
 import type { ConditionBlock, Statement } from './types';
-import { statementJson } from './policy-json';
 
 interface Group {
   effect: Statement['Effect'];
@@ -20,21 +19,39 @@ interface Group {
   resourcesKey: number;
 }
 
-/** Maps each distinct list (joined) to a small number, so grouping never hashes long strings twice. */
+/**
+ * Maps each distinct list to a small number. Elements are numbered first, so
+ * the list key is a short string of numbers rather than the joined ARNs.
+ */
 class Interner {
-  private readonly ids = new Map<string, number>();
-  id(list: readonly string[] | string): number {
-    const key = typeof list === 'string' ? list : list.join(SEPARATOR);
-    let id = this.ids.get(key);
+  private readonly elements = new Map<string, number>();
+  private readonly lists = new Map<string, number>();
+
+  private element(value: string): number {
+    let id = this.elements.get(value);
     if (id === undefined) {
-      id = this.ids.size;
-      this.ids.set(key, id);
+      id = this.elements.size;
+      this.elements.set(value, id);
+    }
+    return id;
+  }
+
+  id(list: readonly string[] | string): number {
+    let key: string;
+    if (typeof list === 'string') key = `s${this.element(list)}`;
+    else {
+      key = '';
+      for (const value of list) key += `${this.element(value)},`;
+    }
+    let id = this.lists.get(key);
+    if (id === undefined) {
+      id = this.lists.size;
+      this.lists.set(key, id);
     }
     return id;
   }
 }
 
-const SEPARATOR = '\u0000';
 
 function asList(value: string | string[]): string[] {
   return typeof value === 'string' ? [value] : value;
@@ -104,8 +121,18 @@ export function toStatement(group: Pick<Group, 'effect' | 'actions' | 'resources
 }
 
 /** Canonical order of statements: by their serialized form, so it never depends on input order. */
+/** A statement with its minified JSON, computed once for sorting and for size counting. */
+export interface SerializedStatement {
+  statement: Statement;
+  json: string;
+}
+
+export function serialize(statement: Statement): SerializedStatement {
+  return { statement, json: JSON.stringify(statement) };
+}
+
 export function sortStatements(statements: Statement[]): Statement[] {
-  return sortByJson(statements.map((statement) => ({ statement, json: statementJson(statement) }))).map((i) => i.statement);
+  return sortByJson(statements.map(serialize)).map((i) => i.statement);
 }
 
 /** Sort statements already serialized (the packer has the JSON at hand). */
@@ -114,6 +141,11 @@ export function sortByJson<T extends { json: string }>(items: T[]): T[] {
 }
 
 export function mergeStatements(statements: readonly Statement[]): Statement[] {
+  return mergeSerialized(statements).map((s) => s.statement);
+}
+
+/** mergeStatements, keeping each result's JSON for the packer. */
+export function mergeSerialized(statements: readonly Statement[]): SerializedStatement[] {
   const interner = new Interner();
   let groups = statements.map((s) => toGroup(s, interner));
   for (;;) {
@@ -122,5 +154,5 @@ export function mergeStatements(statements: readonly Statement[]): Statement[] {
     groups = mergeOn(groups, 'actionsKey', 'resources', interner);
     if (groups.length === before) break;
   }
-  return sortStatements(groups.map(toStatement));
+  return sortByJson(groups.map((g) => serialize(toStatement(g))));
 }

@@ -6,8 +6,8 @@
 // into chunks of its resources (or actions), which allows exactly the same.
 
 import { QuotaError } from './errors';
-import { sortByJson, toStatement } from './merge';
-import { policyDocument, policyJson, statementJson } from './policy-json';
+import { serialize, sortByJson, toStatement, type SerializedStatement } from './merge';
+import { policyDocument, policyJson } from './policy-json';
 import type { NamedPolicy, QuotaLimits, Statement } from './types';
 import { compareStrings } from './conditions';
 
@@ -16,10 +16,7 @@ export const INLINE_POLICY_NAME = 'SageMakerPersonaRole';
 /** Characters of a document with no statements: `{"Version":"2012-10-17","Statement":[]}`. */
 export const EMPTY_DOCUMENT_CHARS = policyJson(policyDocument([])).length;
 
-interface Item {
-  statement: Statement;
-  json: string;
-}
+type Item = SerializedStatement;
 
 interface Bin {
   capacity: number;
@@ -27,8 +24,9 @@ interface Bin {
   chars: number;
 }
 
-function item(statement: Statement): Item {
-  return { statement, json: statementJson(statement) };
+
+function items(input: PackInput): Item[] {
+  return input.statements.map((s) => ('json' in s ? s : serialize(s)));
 }
 
 function byDecreasingSize(a: Item, b: Item): number {
@@ -72,7 +70,8 @@ function split(statement: Statement): [Statement, Statement] | undefined {
 }
 
 export interface PackInput {
-  statements: readonly Statement[];
+  /** Merged statements, plain or with their JSON already computed (mergeSerialized). */
+  statements: readonly (Statement | SerializedStatement)[];
   roleName: string;
   managedPolicyArnCount: number;
   limits: QuotaLimits;
@@ -84,8 +83,7 @@ export interface PackResult {
 }
 
 function quotaMessage(input: PackInput, slots: number, reason: string): string {
-  const needed =
-    input.statements.reduce((sum, s) => sum + JSON.stringify(s).length + 1, 0) + EMPTY_DOCUMENT_CHARS - 1;
+  const needed = items(input).reduce((sum, s) => sum + s.json.length + 1, 0) + EMPTY_DOCUMENT_CHARS - 1;
   const available = input.limits.inlinePolicyChars + slots * input.limits.managedPolicyChars;
   return (
     `The role's permissions do not fit IAM's policy quotas: ${reason}. ` +
@@ -101,7 +99,7 @@ export function packStatements(input: PackInput): PackResult {
   const slots = Math.max(0, limits.attachedPolicies - input.managedPolicyArnCount);
   const inline: Bin = { capacity: limits.inlinePolicyChars, items: [], chars: EMPTY_DOCUMENT_CHARS };
   const managed: Bin[] = [];
-  const queue = input.statements.map(item).sort(byDecreasingSize);
+  const queue = items(input).sort(byDecreasingSize);
 
   while (queue.length > 0) {
     const next = queue.shift() as Item;
@@ -126,7 +124,7 @@ export function packStatements(input: PackInput): PackResult {
         ),
       );
     }
-    queue.unshift(...halves.map(item).sort(byDecreasingSize));
+    queue.unshift(...halves.map(serialize).sort(byDecreasingSize));
   }
 
   const documentOf = (bin: Bin) => policyDocument(sortByJson(bin.items).map((i) => i.statement));

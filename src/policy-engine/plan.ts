@@ -5,7 +5,7 @@ import { arnBuilder } from './arn';
 import { checkPlanContext } from './context';
 import { packStatements } from './pack';
 import { parseProperties, type RoleProperties } from './properties';
-import { renderStatements } from './render';
+import { renderSerialized } from './render';
 import { roleName } from './role-name';
 import { buildTrustPolicy } from './trust';
 import type { PlanContext, RolePlan } from './types';
@@ -14,7 +14,7 @@ import type { PlanContext, RolePlan } from './types';
 export function planFromProperties(props: RoleProperties, ctx: PlanContext): RolePlan {
   const limits = checkPlanContext(props, ctx);
   const name = roleName({ ...props, stackName: ctx.stackName, stackId: ctx.stackId, logicalId: ctx.logicalId });
-  const statements = renderStatements(props, arnBuilder(ctx.partition, ctx.region, ctx.account));
+  const statements = renderSerialized(props, arnBuilder(ctx.partition, ctx.region, ctx.account));
   const packed = packStatements({
     statements,
     roleName: name,

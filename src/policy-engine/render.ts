@@ -7,7 +7,7 @@ import { findActivity } from './catalog';
 import { kmsKeyStatements } from './catalog/kms';
 import type { ActivityContext, ActivityDefinition, StatementSpec } from './catalog/model';
 import { customizeStatement } from './customize';
-import { mergeStatements } from './merge';
+import { mergeSerialized, mergeStatements, type SerializedStatement } from './merge';
 import type { RoleProperties } from './properties';
 import type { Statement } from './types';
 import { userSecretsStatements } from './user-isolation';
@@ -54,4 +54,9 @@ export function renderUnmerged(props: RoleProperties, arn: ArnBuilder): { source
 /** The role's permission statements after customization, merged and in canonical order. */
 export function renderStatements(props: RoleProperties, arn: ArnBuilder): Statement[] {
   return mergeStatements(renderUnmerged(props, arn).flatMap((s) => s.statements));
+}
+
+/** renderStatements with each statement's JSON, for the packer. */
+export function renderSerialized(props: RoleProperties, arn: ArnBuilder): SerializedStatement[] {
+  return mergeSerialized(renderUnmerged(props, arn).flatMap((s) => s.statements));
 }
