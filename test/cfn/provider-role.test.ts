@@ -289,6 +289,16 @@ describe('provider stack wiring', () => {
     expect(Object.keys(env).sort()).toEqual(Object.values(ProviderEnv).sort());
   });
 
+  it('encrypts the log group with the given key, and only then', () => {
+    // GIVEN the stack with and without a log key
+    const key = `arn:aws:kms:${TEST_REGION}:${TEST_ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+    const withKey = deploy({ LogKmsKeyArn: key }).resources().ProviderLogGroup.Properties;
+    const withoutKey = deploy().resources().ProviderLogGroup.Properties;
+    // THEN KmsKeyId is the key, or absent (CloudWatch Logs' default encryption)
+    expect(withKey.KmsKeyId).toBe(key);
+    expect(withoutKey).not.toHaveProperty('KmsKeyId');
+  });
+
   it('uses no account, region or partition literal, so it deploys with StackSets in any partition', () => {
     // GIVEN the raw template text
     const text = JSON.stringify(PROVIDER.Resources) + JSON.stringify(PROVIDER.Outputs);

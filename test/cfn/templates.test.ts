@@ -11,11 +11,16 @@ import { loadTemplate, parseTemplate, templateFiles, type CfnTemplate } from './
 const ROOT = join(__dirname, '../..');
 const FILES = templateFiles(join(ROOT, 'cfn'), ROOT);
 
-/** Validator warnings judged false positives, by file, each with the reason. */
-const ACKNOWLEDGED_WARNINGS: Record<string, string[]> = {
-  // W1030: the empty Default of PrincipalArn "does not match" PrincipalARN's pattern, but the
-  // association only exists under the HasPrincipal condition, i.e. when PrincipalArn is set.
-  'cfn/service-catalog/portfolio.yaml': ['W1030'],
+/**
+ * Validator warnings judged false positives, by file, each with the reason.
+ * W1030: the linter checks an empty parameter Default against the property's
+ * pattern even where an Fn::If / Condition keeps that value from ever reaching it.
+ */
+const ACKNOWLEDGED_WARNINGS: Record<string, RegExp[]> = {
+  // PortfolioPrincipal exists only under HasPrincipal, i.e. when PrincipalArn is set.
+  'cfn/service-catalog/portfolio.yaml': [/^W1030 Parameters\/PrincipalArn\/Default: /],
+  // KmsKeyId is !If [HasLogKmsKey, key, AWS::NoValue]: the empty default is never used.
+  'cfn/provider.yaml': [/^W1030 Parameters\/LogKmsKeyArn\/Default: /],
 };
 
 describe('templates under cfn/', () => {
@@ -39,17 +44,14 @@ describe('templates under cfn/', () => {
   it.each(FILES)('%s is valid against the CloudFormation resource specification', (file) => {
     // GIVEN the template as CloudFormation reads it
     const template = loadTemplate(join(ROOT, file));
-    // WHEN it is loaded into a stack against the specification (its console report is read from the result)
-    const quiet = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-    let result: ReturnType<typeof checkAgainstSpec>;
-    try {
-      result = checkAgainstSpec(template);
-    } finally {
-      quiet.mockRestore();
-    }
+    // WHEN it is loaded into a stack against the specification
+    const result = checkAgainstSpec(template);
     // THEN nothing was rejected, every resource survived with its type, and every warning is acknowledged
     expect(result.resourceTypes).toEqual(Object.fromEntries(Object.entries(template.Resources).map(([id, r]) => [id, r.Type])));
-    expect(result.warnings.map((w) => w.split(' ')[0])).toEqual(ACKNOWLEDGED_WARNINGS[file] ?? []);
+    const acknowledged = ACKNOWLEDGED_WARNINGS[file] ?? [];
+    expect(result.warnings.filter((w) => !acknowledged.some((a) => a.test(w)))).toEqual([]);
+    // a fixed false positive must leave this list too, so it cannot hide a real finding later
+    expect(acknowledged.filter((a) => !result.warnings.some((w) => a.test(w)))).toEqual([]);
 });
 });
 

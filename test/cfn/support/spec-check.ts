@@ -36,6 +36,8 @@ export function checkAgainstSpec(template: CfnTemplate): SpecCheckResult {
     const app = new App({ outdir: join(dir, 'out'), context: { '@aws-cdk/core:validateAgainstDefaultRules': true } });
     const stack = new Stack(app, 'UnderTest');
     new CfnInclude(stack, 'Template', { templateFile: file });
+    // Synth prints findings to the console as well; they are returned (warnings) or thrown (errors) instead.
+    const quiet = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
       const synthesized = app.synth().getStackByName('UnderTest').template as { Resources: Record<string, { Type: string }> };
       return {
@@ -44,6 +46,8 @@ export function checkAgainstSpec(template: CfnTemplate): SpecCheckResult {
       };
     } catch (error) {
       throw new Error(`${(error as Error).message}\n${violations(join(dir, 'out'))}`, { cause: error });
+    } finally {
+      quiet.mockRestore();
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
