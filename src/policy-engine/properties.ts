@@ -4,14 +4,13 @@
 
 import { ACTIVITIES, ACTIVITY_IDS, findActivity } from './catalog';
 import { PARAMETER_NAMES, type ActivityDefinition, type ParameterName, type ParameterValues } from './catalog/model';
-import { OwnershipTag, PERSONA_IDS, Prop, ROLE_NAME_PREFIX, UserIsolationProp, type PersonaId } from './names';
+import { OwnershipTag, PERSONA_IDS, Prop, RESOURCE_TYPE, ROLE_NAME_PREFIX, UserIsolationProp, type PersonaId } from './names';
 import { validateListValue, validatePolicyArn, type ListPropertyName } from './parameters';
 import { findPersona } from './personas';
 import type { Tag } from './types';
 import { IssueCollector } from './validation/issues';
 import { didYouMean } from './validation/suggest';
 import { forbiddenCharacters } from './validation/text';
-import { RESOURCE_TYPE } from './names';
 
 export interface VpcSettings {
   subnetIds: readonly string[];
@@ -379,17 +378,36 @@ function readUserIsolation(issues: IssueCollector, raw: Record<string, unknown>)
   };
 }
 
+/** VPC or KMS properties with no selected activity they apply to would silently do nothing: refuse them. */
 function checkCustomizationApplies(
   issues: IssueCollector,
+  raw: Record<string, unknown>,
   activities: readonly ActivityDefinition[],
-  given: readonly string[],
+  props: readonly string[],
   flag: 'vpc' | 'kms',
 ): void {
-  if (given.length === 0 || activities.some((a) => a[flag])) return;
+  if (activities.some((a) => a[flag])) return;
   const users = ACTIVITIES.filter((a) => a[flag]).map((a) => a.id);
-  for (const prop of given) {
-    issues.add(prop, 'set', `applies to no selected activity, so it would have no effect; it applies to ${users.join(', ')}`);
+  for (const prop of props.filter((p) => isNonEmptyList(raw[p]))) {
+    issues.add(prop, raw[prop], `applies to no selected activity, so it would have no effect; it applies to ${users.join(', ')}`);
   }
+}
+
+/** The selected activities in catalog order, or undefined when they cannot be known (issues recorded). */
+function resolveActivities(
+  issues: IssueCollector,
+  persona: PersonaId | undefined,
+  explicit: ActivityDefinition[] | 'invalid' | undefined,
+): ActivityDefinition[] | undefined {
+  if (persona === 'Custom' && explicit === undefined) {
+    issues.missing(Prop.Activities, 'is required with persona Custom: list the activities the role needs');
+    return undefined;
+  }
+  if (explicit === 'invalid') return undefined;
+  if (explicit !== undefined) return inCatalogOrder(explicit);
+  if (persona === undefined) return undefined;
+  const defaults = (findPersona(persona)?.defaultActivities ?? []).map((id) => findActivity(id));
+  return inCatalogOrder(defaults.filter((a) => a !== undefined));
 }
 
 /**
@@ -400,8 +418,7 @@ export function parseProperties(raw: unknown): RoleProperties {
   const issues = new IssueCollector();
   if (!isRecord(raw)) {
     issues.add('Properties', raw, `must be an object with at least ${Prop.Persona}`);
-    issues.throwIfAny();
-    throw new Error('unreachable');
+    return issues.raise();
   }
   for (const key of Object.keys(raw)) {
     if (!KNOWN_PROPS.includes(key)) {
@@ -412,18 +429,8 @@ export function parseProperties(raw: unknown): RoleProperties {
 
   const persona = readPersona(issues, raw);
   const explicit = readActivities(issues, raw);
-  if (persona === 'Custom' && explicit === undefined) {
-    issues.missing(Prop.Activities, 'is required with persona Custom: list the activities the role needs');
-  }
   const fromPersona = explicit === undefined;
-  const selected: ActivityDefinition[] | undefined =
-    explicit === 'invalid'
-      ? undefined
-      : explicit !== undefined
-        ? inCatalogOrder(explicit)
-        : persona !== undefined
-          ? inCatalogOrder((findPersona(persona)?.defaultActivities ?? []).map((id) => findActivity(id)).filter((a) => a !== undefined))
-          : undefined;
+  const selected = resolveActivities(issues, persona, explicit);
 
   const invalidParams = new Set<ParameterName>();
   const params = {} as Record<ParameterName, string[]>;
@@ -441,18 +448,8 @@ export function parseProperties(raw: unknown): RoleProperties {
 
   if (selected !== undefined && persona !== undefined) {
     checkParameterUse(issues, persona, fromPersona, selected, params, invalidParams);
-    checkCustomizationApplies(
-      issues,
-      selected,
-      [Prop.VpcSubnetIds, Prop.VpcSecurityGroupIds].filter((p) => isNonEmptyList(raw[p])),
-      'vpc',
-    );
-    checkCustomizationApplies(
-      issues,
-      selected,
-      [Prop.DataKmsKeyArns, Prop.VolumeKmsKeyArns].filter((p) => isNonEmptyList(raw[p])),
-      'kms',
-    );
+    checkCustomizationApplies(issues, raw, selected, [Prop.VpcSubnetIds, Prop.VpcSecurityGroupIds], 'vpc');
+    checkCustomizationApplies(issues, raw, selected, [Prop.DataKmsKeyArns, Prop.VolumeKmsKeyArns], 'kms');
   }
 
   const roleNameSuffix = readRoleNameSuffix(issues, raw);
@@ -463,8 +460,7 @@ export function parseProperties(raw: unknown): RoleProperties {
   const tags = readTags(issues, raw);
   const userIsolation = readUserIsolation(issues, raw);
 
-  issues.throwIfAny();
-  if (persona === undefined || selected === undefined) throw new Error('unreachable: issues were recorded');
+  if (issues.count > 0 || persona === undefined || selected === undefined) return issues.raise();
 
   return {
     persona,

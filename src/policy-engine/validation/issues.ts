@@ -18,6 +18,12 @@ export class IssueCollector {
   }
 
   throwIfAny(): void {
-    if (this.list.length > 0) throw new ValidationError([...this.list]);
+    if (this.list.length > 0) this.raise();
+  }
+
+  /** Throws the collected issues; callers reach it only after recording at least one. */
+  raise(): never {
+    if (this.list.length === 0) throw new Error('IssueCollector.raise() called without issues');
+    throw new ValidationError([...this.list]);
   }
 }
