@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, type IConstruct } from 'constructs';
@@ -47,6 +48,11 @@ export interface SageMakerPersonaRoleProviderProps {
   readonly maxAttachedPoliciesPerRole?: number;
   /** @default logs.RetentionDays.THREE_MONTHS */
   readonly logRetention?: logs.RetentionDays;
+  /**
+   * Key for the log group; its key policy must allow the logs.<region>.amazonaws.com service principal.
+   * @default - CloudWatch Logs' default encryption
+   */
+  readonly logEncryptionKey?: kms.IKey;
   /** @default 'INFO' */
   readonly logLevel?: ProviderLogLevel;
 }
@@ -94,6 +100,7 @@ export class SageMakerPersonaRoleProvider extends Construct {
     // Retained: it is the audit trail of every IAM change the provider made.
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
       retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
+      encryptionKey: props.logEncryptionKey,
       removalPolicy: RemovalPolicy.RETAIN,
     });
 

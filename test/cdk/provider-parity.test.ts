@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Template } from 'aws-cdk-lib/assertions';
 import { SageMakerPersonaRoleProvider } from '../../cdk/lib';
@@ -18,6 +19,7 @@ const ENV = { partition: 'aws', region: 'eu-west-1', account: '111122223333' };
 interface Scenario {
   name: string;
   boundary?: string;
+  logKey?: string;
   allowed: string[];
   rolePathPrefix: string;
 }
@@ -30,11 +32,31 @@ const SCENARIOS: Scenario[] = [
     allowed: ['arn:aws:iam::aws:policy/AmazonSageMakerCanvasFullAccess', 'arn:aws:iam::111122223333:policy/team-extra'],
     rolePathPrefix: '/',
   },
-  { name: 'boundary only, under a path', boundary: 'arn:aws:iam::111122223333:policy/ml-boundary', allowed: [], rolePathPrefix: '/ml/' },
+  {
+    name: 'boundary only, under a path, encrypted log',
+    boundary: 'arn:aws:iam::111122223333:policy/ml-boundary',
+    logKey: 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+    allowed: [],
+    rolePathPrefix: '/ml/',
+  },
   { name: 'allow-list only', allowed: ['arn:aws:iam::111122223333:policy/team-extra'], rolePathPrefix: '/ml/teams/' },
 ];
 
-function cfnSide(s: Scenario): { role: JsonObject; fn: JsonObject } {
+interface Side {
+  role: JsonObject;
+  fn: JsonObject;
+  logGroup: JsonObject;
+}
+
+function sideOf(template: CfnTemplate, evaluator: Evaluator): Side {
+  return {
+    role: evaluator.properties(only(template, 'AWS::IAM::Role')),
+    fn: evaluator.properties(only(template, 'AWS::Lambda::Function')),
+    logGroup: evaluator.properties(only(template, 'AWS::Logs::LogGroup')),
+  };
+}
+
+function cfnSide(s: Scenario): Side {
   const template = loadYamlTemplate(PROVIDER_YAML);
   const evaluator = new Evaluator(template, {
     ...ENV,
@@ -42,22 +64,23 @@ function cfnSide(s: Scenario): { role: JsonObject; fn: JsonObject } {
       PermissionsBoundaryArn: s.boundary ?? '',
       AllowedManagedPolicyArns: s.allowed.length > 0 ? s.allowed : '',
       RolePathPrefix: s.rolePathPrefix,
+      LogKmsKeyArn: s.logKey ?? '',
     },
   });
-  return { role: evaluator.properties(only(template, 'AWS::IAM::Role')), fn: evaluator.properties(only(template, 'AWS::Lambda::Function')) };
+  return sideOf(template, evaluator);
 }
 
-function cdkSide(s: Scenario): { role: JsonObject; fn: JsonObject } {
+function cdkSide(s: Scenario): Side {
   const stack = new Stack(new App(), 'Parity');
   SageMakerPersonaRoleProvider.of(stack, {
     permissionsBoundary: s.boundary === undefined ? undefined : iam.ManagedPolicy.fromManagedPolicyArn(stack, 'Boundary', s.boundary),
     allowedManagedPolicies: s.allowed.map((arn, i) => iam.ManagedPolicy.fromManagedPolicyArn(stack, `Allowed${i}`, arn)),
     rolePathPrefix: s.rolePathPrefix,
     logRetention: logs.RetentionDays.THREE_MONTHS,
+    logEncryptionKey: s.logKey === undefined ? undefined : kms.Key.fromKeyArn(stack, 'LogKey', s.logKey),
   });
   const template = Template.fromStack(stack).toJSON() as CfnTemplate;
-  const evaluator = new Evaluator(template, ENV);
-  return { role: evaluator.properties(only(template, 'AWS::IAM::Role')), fn: evaluator.properties(only(template, 'AWS::Lambda::Function')) };
+  return sideOf(template, new Evaluator(template, ENV));
 }
 
 function only(template: CfnTemplate, type: string): string {
@@ -132,5 +155,13 @@ describe.each(SCENARIOS)('provider execution role, $name', (scenario) => {
     };
     // THEN they are the same in both
     expect(pick(cdk.fn)).toEqual(pick(cfn.fn));
+  });
+
+  it('keeps the log group the same way (retention, encryption)', () => {
+    // GIVEN the default retention on both sides
+    // (a parameter reaches CloudFormation as a string, a CDK number as a number: both mean the same)
+    const pick = (g: JsonObject): JsonObject => ({ ...g, RetentionInDays: String(g.RetentionInDays) });
+    // THEN the log groups match, key included when one is configured
+    expect(pick(cdk.logGroup)).toEqual(pick(cfn.logGroup));
   });
 });

@@ -2,13 +2,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Activity, Persona, SageMakerPersonaRole, SageMakerPersonaRoleProvider } from '../../cdk/lib';
 import { bundleCode } from '../../cdk/lib/provider';
 import { ProviderEnv, Prop, RESOURCE_TYPE } from '../../src/policy-engine/names';
 import { ensureLambdaBundle } from './support/bundle';
-import { imported, newStack, resourcesOfType } from './support/stacks';
+import { DATA_KEY_ARN, imported, newStack, resourcesOfType } from './support/stacks';
 
 beforeAll(() => ensureLambdaBundle());
 
@@ -73,6 +74,7 @@ describe('SageMakerPersonaRoleProvider', () => {
       maxAttachedPoliciesPerRole: 20,
       logLevel: 'DEBUG',
       logRetention: logs.RetentionDays.ONE_YEAR,
+      logEncryptionKey: kms.Key.fromKeyArn(stack, 'LogKey', DATA_KEY_ARN),
     });
     const template = Template.fromStack(stack);
     // THEN the Lambda reads them through the shared ProviderEnv names
@@ -85,7 +87,7 @@ describe('SageMakerPersonaRoleProvider', () => {
         },
       },
     });
-    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365 });
+    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365, KmsKeyId: DATA_KEY_ARN });
   });
 
   it('refuses props once the provider exists, so two parts of an app cannot disagree on guardrails', () => {
