@@ -4,8 +4,8 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import { FAILED_CREATE_MARKER } from '../src/policy-engine/names';
-import type { RolePlan } from '../src/policy-engine/types';
-import { readConfig } from './config';
+import { DEFAULT_LIMITS, type RolePlan } from '../src/policy-engine/types';
+import { type ProviderConfig, readConfig } from './config';
 import { parseStackId } from './context';
 import { type Clock, Deadline, type DeadlineOptions, realClock } from './deadline';
 import { errorCode } from './errors';
@@ -161,8 +161,15 @@ async function runEvent(
   deadline.enter('reading the event');
   const event: ProviderEvent = parseEvent(raw);
   const stack = parseStackId(event.stackId);
-  const config = readConfig(deps.env ?? process.env);
   l.info('event received', { physicalResourceId: event.physicalId });
+  let config: ProviderConfig;
+  try {
+    config = readConfig(deps.env ?? process.env);
+  } catch (err) {
+    // A misconfigured provider must still be able to delete what it created.
+    if (event.requestType !== 'Delete') throw err;
+    config = { maxAttachedPolicies: DEFAULT_LIMITS.attachedPolicies };
+  }
   const session = (): IamSession => ({
     client: iam(),
     retry: { clock, random: deps.random ?? Math.random, deadline },

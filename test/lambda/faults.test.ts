@@ -25,6 +25,8 @@ const MANAGED: Partial<HandlerDeps> = {
   planner: (raw: unknown, ctx: PlanContext) => planRole(raw, { ...ctx, limits: { ...ctx.limits, inlinePolicyChars: 600 } }),
 };
 const FOREVER = 1_000;
+/** Environment that turns invalid after the Create (an operator edits the provider stack). */
+const LATER_MISCONFIGURED: Record<string, string | undefined> = {};
 
 type Expected = 'nothing' | 'role' | 'old-role' | 'both-roles' | ((h: Harness) => void);
 
@@ -293,6 +295,17 @@ const scenarios: Scenario[] = [
   { name: 'delete: marker of a failed Create', event: del(`${FAILED_CREATE_MARKER}abc`), status: 'SUCCESS', left: 'nothing', maxWrites: 0 },
   { name: 'delete: physical id that is not one of ours', arm: (h) => h.fake.seedRole('AdminRole'), event: del('AdminRole'), status: 'SUCCESS', left: (h) => expect(h.fake.roles.has('AdminRole')).toBe(true), maxWrites: 0 },
   { name: 'delete: foreign role of our name', arm: (h) => h.fake.seedRole(ROLE, { tags: FOREIGN_TAGS }), event: del(), status: 'SUCCESS', left: (h) => expect(h.fake.roles.has(ROLE)).toBe(true), maxWrites: 0 },
+  {
+    name: 'delete: provider misconfigured since the Create → still deletes',
+    existing: BASE,
+    deps: { env: LATER_MISCONFIGURED },
+    arm: () => {
+      LATER_MISCONFIGURED[ProviderEnv.MaxAttachedPolicies] = 'lots';
+    },
+    event: del(),
+    status: 'SUCCESS',
+    left: 'nothing',
+  },
   { name: 'delete: DetachRolePolicy throttled 3 times', deps: MANAGED, existing: BASE, arm: (h) => h.fake.throttle('DetachRolePolicy', 3), event: del(), status: 'SUCCESS', left: 'nothing' },
   { name: 'delete: DeleteRole 5xx twice', existing: BASE, arm: (h) => h.fake.serverError('DeleteRole', 2), event: del(), status: 'SUCCESS', left: 'nothing' },
   {
