@@ -1,9 +1,30 @@
 import fc from 'fast-check';
-import { planRole, policyJson, QuotaError, ValidationError, DEFAULT_LIMITS } from '../../src/policy-engine';
+import {
+  arnBuilder,
+  DEFAULT_LIMITS,
+  parseProperties,
+  planRole,
+  policyJson,
+  QuotaError,
+  renderUnmerged,
+  ValidationError,
+  type Statement,
+} from '../../src/policy-engine';
+import { canonicalConditions } from '../../src/policy-engine/conditions';
 import { validProperties } from './support/arbitraries';
 import { allStatements, context, list } from './support/engine';
 
-const RUNS = { numRuns: 150, seed: 20261122 };
+const RUNS = { numRuns: 100, seed: 20261122 };
+
+/** Every (action, resource, condition) an allow-list of statements grants, de-duplicated and sorted. */
+function grants(statements: readonly Statement[]): string[] {
+  const out = new Set<string>();
+  for (const s of statements) {
+    const condition = JSON.stringify(canonicalConditions(s.Condition) ?? {});
+    for (const action of list(s.Action)) for (const resource of list(s.Resource)) out.add(`${action} ${resource} ${condition}`);
+  }
+  return [...out].sort();
+}
 
 /** Mutations that make any valid property set invalid, each for a different rule. */
 const breakers: fc.Arbitrary<(raw: Record<string, unknown>) => Record<string, unknown>> = fc.oneof(
@@ -36,6 +57,21 @@ describe('property-based: valid input', () => {
         expect(JSON.stringify(planRole(structuredClone(raw), context()))).toBe(JSON.stringify(plan));
       }),
       RUNS,
+    );
+  });
+});
+
+describe('property-based: merging and packing', () => {
+  it('grant exactly what the activities render, nothing more and nothing less', () => {
+    fc.assert(
+      fc.property(validProperties, (raw) => {
+        // GIVEN any valid property set
+        const ctx = context();
+        const rendered = renderUnmerged(parseProperties(raw), arnBuilder(ctx.partition, ctx.region, ctx.account)).flatMap((s) => s.statements);
+        // WHEN planned THEN the packed documents grant the same (action, resource, condition) triples
+        expect(grants(allStatements(planRole(raw, ctx)))).toEqual(grants(rendered));
+      }),
+      { numRuns: 60, seed: 20261122 },
     );
   });
 });
