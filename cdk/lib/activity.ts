@@ -85,6 +85,10 @@ export class Activity extends PermissionSet {
   static runStudioApps(scope: Construct, id: string, ...options: OptionsArgument<'RunStudioApps'>): Activity {
     return Activity.of(scope, id, 'RunStudioApps', ...options);
   }
+  /** @deprecated the old library's second Studio template; same activity as runStudioApps. */
+  static runStudioAppsV2(scope: Construct, id: string, ...options: OptionsArgument<'RunStudioApps'>): Activity {
+    return Activity.of(scope, id, 'RunStudioApps', ...options);
+  }
   static manageJobs(scope: Construct, id: string, ...options: OptionsArgument<'ManageMLJobs'>): Activity {
     return Activity.of(scope, id, 'ManageMLJobs', ...options);
   }
@@ -111,6 +115,10 @@ export class Activity extends PermissionSet {
     return Activity.of(scope, id, 'ManageModelMonitoring', ...options);
   }
   static accessS3AllResources(scope: Construct, id: string, ...options: OptionsArgument<'S3FullAccess'>): Activity {
+    return Activity.of(scope, id, 'S3FullAccess', ...options);
+  }
+  /** @deprecated the old library's second S3 template; same activity as accessS3AllResources. */
+  static accessS3AllResourcesV2(scope: Construct, id: string, ...options: OptionsArgument<'S3FullAccess'>): Activity {
     return Activity.of(scope, id, 'S3FullAccess', ...options);
   }
   static accessS3Buckets(scope: Construct, id: string, ...options: OptionsArgument<'S3BucketAccess'>): Activity {

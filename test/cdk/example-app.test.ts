@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { buildApp, EXAMPLE_STACK_NAME, type TeamRolesStack } from '../../cdk/examples/app';
@@ -68,5 +72,21 @@ describe('cdk/examples app', () => {
     // THEN the templates are identical, asset hash included
     // (back to back: on a shared machine dist/lambda may be rebuilt between tests)
     expect(second).toBe(first);
+  });
+
+  it('runs offline as the CDK CLI runs it (the cdk.json app command, assembly in CDK_OUTDIR)', () => {
+    // GIVEN the app command from cdk/examples/cdk.json and an empty output directory
+    const dir = path.resolve(__dirname, '..', '..', 'cdk', 'examples');
+    const { app } = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.json'), 'utf8')) as { app: string };
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-example-'));
+    const [command, ...args] = app.split(' ');
+    // WHEN it runs in that directory (npx finds tsx in the project's node_modules: no download)
+    execFileSync(command, args, { cwd: dir, env: { ...process.env, CDK_OUTDIR: outdir }, stdio: 'pipe' });
+    // THEN the assembly holds the stack's template with the two persona roles
+    const written = JSON.parse(fs.readFileSync(path.join(outdir, `${EXAMPLE_STACK_NAME}.template.json`), 'utf8')) as {
+      Resources: Record<string, { Type: string }>;
+    };
+    expect(Object.values(written.Resources).filter((r) => r.Type === RESOURCE_TYPE)).toHaveLength(2);
+    fs.rmSync(outdir, { recursive: true, force: true });
   });
 });

@@ -117,6 +117,14 @@ describe('Activity static functions', () => {
     expect(actionsOf(policyStatementsOf(stack))).toEqual(actionsOf(expected));
   });
 
+  it.each([
+    ['runStudioAppsV2', 'RunStudioApps'],
+    ['accessS3AllResourcesV2', 'S3FullAccess'],
+  ] as const)('keeps the old library\'s %s as an alias of %s', (name, activityId) => {
+    // GIVEN code written for the old library WHEN it calls the V2 function THEN it gets the catalog activity
+    expect(Activity[name](newStack(), 'Old').activityId).toBe(activityId);
+  });
+
   it('names the role SageMaker-${roleNameSuffix} (as the provider plans it)', () => {
     // GIVEN a role created through the seed API
     const stack = newStack();
