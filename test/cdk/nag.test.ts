@@ -47,7 +47,8 @@ function runNag(build: (app: App) => void, context: Record<string, string> = {})
 
 /** Every construct with guardrails on: allow-list, boundary, path prefix; direct role, seed API roles and a grant. */
 function everyConstruct(app: App): void {
-  const stack = new Stack(app, 'EveryConstruct');
+  // A concrete environment: findings then carry the account id instead of AWS::AccountId.
+  const stack = new Stack(app, 'EveryConstruct', { env: { account: '111122223333', region: 'eu-west-1' } });
   SageMakerPersonaRoleProvider.of(stack, {
     permissionsBoundary: iam.ManagedPolicy.fromManagedPolicyArn(stack, 'Boundary', 'arn:aws:iam::111122223333:policy/ml-boundary'),
     allowedManagedPolicies: [iam.ManagedPolicy.fromManagedPolicyArn(stack, 'Extra', 'arn:aws:iam::111122223333:policy/team-extra')],
