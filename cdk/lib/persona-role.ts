@@ -1,10 +1,10 @@
 // Custom::SageMakerPersonaRole as a CDK construct: typed props in, the
 // provider's role out (roleArn, roleName, role).
 
-import { CustomResource } from 'aws-cdk-lib';
+import { CustomResource, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { Attr, RESOURCE_TYPE } from '../../src/policy-engine/names';
+import { Attr, Prop, RESOURCE_TYPE } from '../../src/policy-engine/names';
 import { PersonaRoleError } from '../../src/policy-engine/errors';
 import { validateAtSynth } from './engine-bridge';
 import { SageMakerPersonaRoleProvider } from './provider';
@@ -50,14 +50,39 @@ export class SageMakerPersonaRole extends Construct {
     this.properties = toRawProperties(options);
     validateAtSynth(this, this.properties);
 
+    const ownProvider = serviceToken === undefined ? (provider ?? SageMakerPersonaRoleProvider.of(this)) : undefined;
+    if (ownProvider !== undefined) this.checkGuardrails(ownProvider);
+
     this.resource = new CustomResource(this, 'Resource', {
       resourceType: RESOURCE_TYPE,
-      serviceToken: serviceToken ?? (provider ?? SageMakerPersonaRoleProvider.of(this)).serviceToken,
+      serviceToken: serviceToken ?? (ownProvider as SageMakerPersonaRoleProvider).serviceToken,
       properties: this.properties,
     });
     this.roleArn = this.resource.getAttString(Attr.Arn);
     this.roleName = this.resource.getAttString(Attr.RoleName);
     this.roleId = this.resource.getAttString(Attr.RoleId);
     this.role = iam.Role.fromRoleArn(this, 'Role', this.roleArn, { mutable: false });
+  }
+
+  // What the provider's execution role would refuse at deploy time (with a bare
+  // AccessDenied) is refused here, with the reason, when the values are concrete.
+  private checkGuardrails(provider: SageMakerPersonaRoleProvider): void {
+    const boundary = this.properties[Prop.PermissionsBoundary];
+    const enforced = provider.permissionsBoundaryArn;
+    if (typeof boundary === 'string' && enforced !== undefined && !Token.isUnresolved(boundary) && !Token.isUnresolved(enforced) && boundary !== enforced) {
+      throw new PersonaRoleError(
+        `${this.node.path}: ${Prop.PermissionsBoundary}: ${JSON.stringify(boundary)} is invalid: the provider enforces ${enforced} on every role; leave permissionsBoundary unset or give that policy`,
+      );
+    }
+    const allowed = provider.allowedManagedPolicyArns;
+    if (allowed.some((a) => Token.isUnresolved(a))) return;
+    const attached = this.properties[Prop.ManagedPolicyArns];
+    (Array.isArray(attached) ? (attached as readonly string[]) : []).forEach((arn, i) => {
+      if (!Token.isUnresolved(arn) && !allowed.includes(arn)) {
+        throw new PersonaRoleError(
+          `${this.node.path}: ${Prop.ManagedPolicyArns}[${i}]: ${JSON.stringify(arn)} is invalid: the provider may only attach its allowedManagedPolicies (${allowed.length > 0 ? allowed.join(', ') : 'none configured'}); add it there with SageMakerPersonaRoleProvider.of(stack, { allowedManagedPolicies })`,
+        );
+      }
+    });
   }
 }

@@ -86,6 +86,10 @@ export class SageMakerPersonaRoleProvider extends Construct {
 
   /** ServiceToken of Custom::SageMakerPersonaRole resources. */
   readonly serviceToken: string;
+  /** The boundary the provider enforces on every role, if any. */
+  readonly permissionsBoundaryArn?: string;
+  /** Managed policies roles may attach besides the provider's own. */
+  readonly allowedManagedPolicyArns: readonly string[];
   readonly function: lambda.Function;
   readonly role: iam.Role;
   readonly logGroup: logs.LogGroup;
@@ -105,12 +109,14 @@ export class SageMakerPersonaRoleProvider extends Construct {
     });
 
     const boundaryArn = props.permissionsBoundary?.managedPolicyArn;
+    this.permissionsBoundaryArn = boundaryArn;
+    this.allowedManagedPolicyArns = (props.allowedManagedPolicies ?? []).map((p) => p.managedPolicyArn);
     const managementStatements = providerManagementStatements({
       partition: stack.partition,
       account: stack.account,
       rolePathPrefix,
       permissionsBoundaryArn: boundaryArn,
-      allowedManagedPolicyArns: (props.allowedManagedPolicies ?? []).map((p) => p.managedPolicyArn),
+      allowedManagedPolicyArns: this.allowedManagedPolicyArns,
     });
     this.role = new iam.Role(this, 'Role', {
       description: 'Execution role of the Custom::SageMakerPersonaRole provider (manages SageMaker-* roles only)',

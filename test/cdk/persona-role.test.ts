@@ -73,20 +73,25 @@ const PROPERTIES_CASES: PropertiesCase[] = [
   },
   {
     name: 'explicit activities, session, path, ABAC, managed policies, boundary and sorted tags',
-    props: (stack) => ({
+    props: (stack) => {
+      const extra = iam.ManagedPolicy.fromManagedPolicyArn(stack, 'Extra', 'arn:aws:iam::111122223333:policy/extra');
+      SageMakerPersonaRoleProvider.of(stack, { allowedManagedPolicies: [extra] });
+      return {
       persona: 'Custom',
-      activities: ['ManageExperiments', 'UseMLflow'],
+      activities: ['ManageExperiments', 'UseMLflow', 'S3BucketAccess'],
+      s3Buckets: [imported(stack).bucket],
       path: '/ml/',
       description: 'Experiments only',
       maxSessionDuration: Duration.hours(2),
       mlflowTrackingServers: ['team-a-tracking'],
       userIsolation: { s3Prefix: 'team-a/users' },
-      managedPolicies: [iam.ManagedPolicy.fromManagedPolicyArn(stack, 'Extra', 'arn:aws:iam::111122223333:policy/extra')],
+      managedPolicies: [extra],
       permissionsBoundary: iam.ManagedPolicy.fromManagedPolicyArn(stack, 'Boundary', 'arn:aws:iam::111122223333:policy/ml-boundary'),
       tags: { team: 'a', cost: 'ml' },
-    }),
+      };
+    },
     expected: {
-      [Prop.Activities]: ['ManageExperiments', 'UseMLflow'],
+      [Prop.Activities]: ['ManageExperiments', 'UseMLflow', 'S3BucketAccess'],
       [Prop.Path]: '/ml/',
       [Prop.Description]: 'Experiments only',
       [Prop.MaxSessionDuration]: 7200,
@@ -190,7 +195,12 @@ const INVALID_CASES: InvalidCase[] = [
   },
   {
     name: 'a policy variable in the ABAC prefix',
-    props: () => ({ persona: 'Custom', activities: ['ManageExperiments'], userIsolation: { s3Prefix: '${aws:username}' } }),
+    props: (stack) => ({
+      persona: 'Custom',
+      activities: ['S3BucketAccess'],
+      s3Buckets: [imported(stack).bucket],
+      userIsolation: { s3Prefix: '${aws:username}' },
+    }),
     message: [/UserIsolation\.S3Prefix/, /\$\{aws:username\}/, /policy variables/],
   },
   {
@@ -243,6 +253,37 @@ describe('SageMakerPersonaRole synth-time validation', () => {
           athenaWorkgroups: ['bad workgroup'],
         }),
     ).toThrow(/AthenaWorkgroups\[0\]: "bad workgroup"/);
+  });
+
+  it('refuses a managed policy the provider may not attach', () => {
+    // GIVEN a provider allowing one extra policy
+    const stack = newStack();
+    const allowed = iam.ManagedPolicy.fromManagedPolicyArn(stack, 'Allowed', 'arn:aws:iam::111122223333:policy/allowed');
+    SageMakerPersonaRoleProvider.of(stack, { allowedManagedPolicies: [allowed] });
+    const other = iam.ManagedPolicy.fromManagedPolicyArn(stack, 'Other', 'arn:aws:iam::aws:policy/AdministratorAccess');
+    // WHEN a role asks for another one THEN synth fails with the allow-list and the fix, not a deploy-time AccessDenied
+    expect(
+      () => new SageMakerPersonaRole(stack, 'Role', { persona: 'Custom', activities: ['ManageExperiments'], managedPolicies: [allowed, other] }),
+    ).toThrow(
+      /TestStack\/Role: ManagedPolicyArns\[1\]: "arn:aws:iam::aws:policy\/AdministratorAccess" is invalid: the provider may only attach its allowedManagedPolicies \(arn:aws:iam::111122223333:policy\/allowed\)/,
+    );
+  });
+
+  it('refuses a permissions boundary other than the one the provider enforces', () => {
+    // GIVEN a provider enforcing a boundary
+    const stack = newStack();
+    SageMakerPersonaRoleProvider.of(stack, {
+      permissionsBoundary: iam.ManagedPolicy.fromManagedPolicyArn(stack, 'Enforced', 'arn:aws:iam::111122223333:policy/ml-boundary'),
+    });
+    // WHEN a role names another boundary THEN synth fails naming both
+    expect(
+      () =>
+        new SageMakerPersonaRole(stack, 'Role', {
+          persona: 'Custom',
+          activities: ['ManageExperiments'],
+          permissionsBoundary: iam.ManagedPolicy.fromManagedPolicyArn(stack, 'Other', 'arn:aws:iam::111122223333:policy/other'),
+        }),
+    ).toThrow(/PermissionsBoundary: "arn:aws:iam::111122223333:policy\/other" is invalid: the provider enforces arn:aws:iam::111122223333:policy\/ml-boundary/);
   });
 
   it('refuses both a provider and a serviceToken', () => {

@@ -38,7 +38,10 @@ const TOKEN_CASES: { prop: PropName; raw: RawProperties }[] = [
     prop: Prop.RoleNameSuffix,
     raw: { Persona: 'Custom', Activities: ['ManageExperiments'], RoleNameSuffix: token('suffix'), Path: token('path'), Description: token('d') },
   },
-  { prop: Prop.UserIsolation, raw: { Persona: 'Custom', Activities: ['ManageExperiments'], UserIsolation: { S3Prefix: token('prefix') } } },
+  {
+    prop: Prop.UserIsolation,
+    raw: { Persona: 'Custom', Activities: ['S3BucketAccess'], S3Buckets: ['team-a-data'], UserIsolation: { S3Prefix: token('prefix') } },
+  },
   { prop: Prop.Tags, raw: { Persona: 'Custom', Activities: ['ManageExperiments'], Tags: [{ Key: 'team', Value: token('team') }] } },
 ];
 
