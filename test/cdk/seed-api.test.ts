@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { Construct } from 'constructs';
-import { Activity, Persona, type ActivityId } from '../../cdk/lib';
+import { Activity, PermissionSet, Persona, type ActivityId, type PersonaRoleOptions } from '../../cdk/lib';
 import {
   ACTIVITY_IDS,
   arnBuilder,
@@ -228,6 +228,40 @@ describe('Activity.grantPermissionsTo', () => {
     // THEN the object ARN is built from the bucket's Ref and the stack's partition
     const resources = JSON.stringify(stack.resolve(policyStatementsOf(stack).map((s) => s.Resource)));
     expect(resources).toContain(JSON.stringify({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::', { Ref: bucketId }, '/*']] }));
+  });
+});
+
+describe('PermissionSet.grantPermissionsTo with Deny statements', () => {
+  /** A permission set with fixed statements, to exercise what the catalog does not emit today. */
+  class FixedStatements extends PermissionSet {
+    constructor(scope: Construct, id: string, private readonly fixed: Statement[]) {
+      super(scope, id);
+    }
+    roleOptions(): PersonaRoleOptions {
+      return { persona: 'Custom', activities: ['ManageExperiments'] };
+    }
+    customizeVPC(): void {}
+    customizeKMS(): void {}
+    override statements(): Statement[] {
+      return this.fixed;
+    }
+  }
+
+  it('puts a Deny on the same principal as the Allows it narrows', () => {
+    // GIVEN an Allow and a Deny that narrows it
+    const stack = newStack();
+    const target = new iam.Role(stack, 'Target', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    const set = new FixedStatements(stack, 'Fixed', [
+      { Effect: 'Allow', Action: ['s3:GetObject'], Resource: 'arn:aws:s3:::team-a-data/*' },
+      { Effect: 'Deny', Action: 's3:GetObject', Resource: 'arn:aws:s3:::team-a-data/secret/*' },
+    ]);
+    // WHEN granted
+    set.grantPermissionsTo(target);
+    // THEN both statements are in the role's policy
+    expect(policyStatementsOf(stack)).toEqual([
+      { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::team-a-data/*' },
+      { Effect: 'Deny', Action: 's3:GetObject', Resource: 'arn:aws:s3:::team-a-data/secret/*' },
+    ]);
   });
 });
 
