@@ -148,11 +148,14 @@ export function mergeStatements(statements: readonly Statement[]): Statement[] {
 export function mergeSerialized(statements: readonly Statement[]): SerializedStatement[] {
   const interner = new Interner();
   let groups = statements.map((s) => toGroup(s, interner));
+  // Each pass is idempotent, so once one pass merges nothing after the other
+  // pass ran, neither can merge anything more: that is the fixpoint.
+  let passes = 0;
   for (;;) {
     const before = groups.length;
-    groups = mergeOn(groups, 'resourcesKey', 'actions', interner);
-    groups = mergeOn(groups, 'actionsKey', 'resources', interner);
-    if (groups.length === before) break;
+    groups = passes % 2 === 0 ? mergeOn(groups, 'resourcesKey', 'actions', interner) : mergeOn(groups, 'actionsKey', 'resources', interner);
+    passes++;
+    if (groups.length === before && passes >= 2) break;
   }
   return sortByJson(groups.map((g) => serialize(toStatement(g))));
 }
