@@ -5,7 +5,7 @@
 // order. Only lists the user or catalog wrote are combined, so no wildcard is
 // ever introduced.
 
-import { canonicalConditions, compactList, compareStrings, sortedUnique } from './conditions';
+import { canonicalConditions, compareStrings, sortedUnique } from './conditions';
 import type { ConditionBlock, Statement } from './types';
 
 interface Group {
@@ -111,13 +111,20 @@ function mergeOn(
   return out;
 }
 
+/** One value as a string, several as the list itself (already sorted and unique). */
+function compactSorted(values: string[]): string | string[] {
+  return values.length === 1 ? values[0] : values;
+}
+
+/** A statement from lists that are already sorted and de-duplicated (merged groups and their slices are). */
 export function toStatement(group: Pick<Group, 'effect' | 'actions' | 'resources' | 'condition'>): Statement {
-  return {
+  const statement: Statement = {
     Effect: group.effect,
-    Action: compactList(group.actions),
-    Resource: compactList(group.resources),
-    ...(group.condition ? { Condition: group.condition } : {}),
+    Action: compactSorted(group.actions),
+    Resource: compactSorted(group.resources),
   };
+  if (group.condition) statement.Condition = group.condition;
+  return statement;
 }
 
 /** Canonical order of statements: by their serialized form, so it never depends on input order. */
