@@ -6,13 +6,15 @@ import { DeadlineError } from './errors';
 
 export interface Clock {
   now(): number;
-  /** Resolves after ms; the handler never keeps the event loop alive with it after answering. */
+  /** Resolves after ms. */
   sleep(ms: number): Promise<void>;
 }
 
+// Timers stay referenced: while the handler waits for a backoff, that timer may
+// be the only thing keeping Node's event loop (and so the invocation) alive.
 export const realClock: Clock = {
   now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms).unref()),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
 export interface DeadlineOptions {
