@@ -311,3 +311,25 @@ describe('Delete', () => {
     expect(h.fake.roles.size).toBe(0);
   });
 });
+
+describe('Never throws', () => {
+  it('resolves when the response cannot be delivered', async () => {
+    // GIVEN a responder that always fails
+    h = createHarness({ respond: () => Promise.reject(new Error('connection refused')) });
+    // WHEN an event is handled THEN the handler resolves (a throw would make Lambda redeliver)
+    await expect(h.invoke(simulateEvent('Create', BASE))).resolves.toBeUndefined();
+    expect(h.fake.roles.has(ROLE)).toBe(true);
+  });
+
+  it('answers FAILED when the IAM client cannot even be created', async () => {
+    // GIVEN an IAM client factory that throws
+    h = createHarness({
+      iam: () => {
+        throw new Error('no region configured');
+      },
+    });
+    // WHEN a Create arrives THEN one FAILED naming the problem, with the marker id
+    const body = expectFailed([await h.send(simulateEvent('Create', BASE))], /no region configured/);
+    expect(body.PhysicalResourceId.startsWith(FAILED_CREATE_MARKER)).toBe(true);
+  });
+});
