@@ -25,9 +25,10 @@ function contexts(activity: ActivityDefinition): { label: string; ctx: ActivityC
   const base: ActivityContext = { arn, params: placeholderParams };
   return [
     { label: '', ctx: base },
+    { label: 'with UserIsolation', ctx: { ...base, userIsolated: true } },
     {
       label: 'with UserIsolation.S3Prefix',
-      ctx: { ...base, userIsolation: { s3Prefix: '<S3Prefix>' } },
+      ctx: { ...base, userIsolated: true, userIsolation: { s3Prefix: '<S3Prefix>' } },
     },
     ...(activity.vpc || activity.kms
       ? [
