@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/run';
 import type { RolePlan } from '../../src/policy-engine';
@@ -94,5 +95,19 @@ describe('sagemaker-persona-role activities', () => {
     expect(code).toBe(0);
     const { activities } = JSON.parse(out) as { activities: { id: string; requiredParameters: string[] }[] };
     expect(activities.find((a) => a.id === 'ManageMLJobs')?.requiredParameters).toEqual(['PassRoles']);
+  });
+});
+
+describe('bin/sagemaker-persona-role.js', () => {
+  it('runs the bundled CLI (building it when missing or stale) with the exit code of the command', () => {
+    // GIVEN the installed entry point WHEN it plans a fixture and an invalid file
+    const bin = join(__dirname, '..', '..', 'bin', 'sagemaker-persona-role.js');
+    const ok = spawnSync(process.execPath, [bin, 'plan', fixture('data-scientist.properties.json'), '--json'], { encoding: 'utf8' });
+    const bad = spawnSync(process.execPath, [bin, 'plan', fixture('invalid.properties.json')], { encoding: 'utf8' });
+    // THEN the plan is printed with exit 0, and the invalid file exits 1 with its issues
+    expect(ok.status).toBe(0);
+    expect((JSON.parse(ok.stdout) as RolePlan).roleName).toBe('SageMaker-team-a');
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('did you mean "ManageMLJobs"');
   });
 });
