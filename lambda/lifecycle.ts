@@ -11,11 +11,10 @@ import type { ProviderEvent } from './event';
 import { createRole, emptyJournal, undoCreate } from './iam-ops/create';
 import { deleteRole } from './iam-ops/delete';
 import { getRole, readRoleState } from './iam-ops/read';
-import type { IamSession } from './iam-ops/session';
+import { type IamSession, ownedPolicyArn } from './iam-ops/session';
 import { applyChanges } from './iam-ops/update';
 import { isOwnedBy } from './ownership';
 import { countWrites, diffRole } from './reconciler';
-import { ownedPolicyArn } from './iam-ops/session';
 
 export interface Outcome {
   status: 'SUCCESS' | 'FAILED';
@@ -110,6 +109,7 @@ export async function onUpdate(run: EventRun, plan: RolePlan): Promise<Outcome> 
   progress.physicalId = oldId;
   if (plan.roleName !== oldId) {
     // Replacement (or the resource never got a role): a new role under the new name.
+    // On failure the answer keeps the old id: CloudFormation rolls back to that role.
     const outcome = await createFlow(run, plan, oldId);
     if (outcome.status === 'FAILED') progress.physicalId = oldId;
     return outcome.status === 'FAILED' ? { ...outcome, physicalId: oldId } : outcome;
