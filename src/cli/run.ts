@@ -100,16 +100,19 @@ function runPlan(args: ParsedArgs, io: CliIo): number {
       io.err(describeError(role.logicalId, error));
     }
   }
-  if (failed > 0) return 1;
   if (args.options.has('json')) {
+    // No partial JSON: a script reading it must not mistake it for the whole template.
+    if (failed > 0) return 1;
     // A properties file gives one plan; a template gives an object keyed by logical id.
     io.out(JSON.stringify(fromTemplate ? plans : plans[roles[0].logicalId], null, 2));
-  } else {
+    return 0;
+  }
+  if (summaries.length > 0) {
     const ctx = planContext(args, file, '');
     io.out(`Planned offline for partition ${ctx.partition}, region ${ctx.region}, account ${ctx.account} (set --partition, --region, --account).\n`);
     io.out(summaries.join('\n\n'));
   }
-  return 0;
+  return failed > 0 ? 1 : 0;
 }
 
 function describeError(logicalId: string, error: PersonaRoleError): string {

@@ -65,11 +65,20 @@ describe('sagemaker-persona-role plan', () => {
     expect(err).toContain('S3Buckets[0]: "team-a-*" is invalid');
   });
 
-  it('names the property that cannot be resolved offline', () => {
-    // GIVEN a Ref to a parameter without a Default WHEN planned THEN the error names the logical id and property
-    const { code, err } = run('plan', fixture('unresolvable.yaml'));
+  it('names the property that cannot be resolved offline and still summarizes the other roles', () => {
+    // GIVEN a template where one role uses a Ref to a parameter without a Default WHEN planned
+    const { code, out, err } = run('plan', fixture('unresolvable.yaml'));
+    // THEN exit 1, the error names the logical id and property, and the plannable role is summarized
     expect(code).toBe(1);
     expect(err).toContain('Role: PassRoles[0] uses Ref NoDefault');
+    expect(out).toContain('Planned\n');
+  });
+
+  it('prints no partial JSON when a role fails', () => {
+    // GIVEN the same template with --json WHEN planned THEN nothing on stdout
+    const { code, out } = run('plan', fixture('unresolvable.yaml'), '--json');
+    expect(code).toBe(1);
+    expect(out).toBe('');
   });
 
   const usage: [string, string[], number, string][] = [
