@@ -13,101 +13,74 @@ interface Group {
   actions: string[];
   resources: string[];
   condition: ConditionBlock | undefined;
-  conditionKey: number;
-  /** Interned ids of the action and resource lists: short grouping keys however long the lists. */
-  actionsKey: number;
-  resourcesKey: number;
+  /** Equal conditions (canonical JSON) share a number, so comparing them is cheap. */
+  conditionId: number;
 }
 
-/**
- * Maps each distinct list to a small number. Elements are numbered first, so
- * the list key is a short string of numbers rather than the joined ARNs.
- */
-class Interner {
-  private readonly elements = new Map<string, number>();
-  private readonly lists = new Map<string, number>();
-
-  private element(value: string): number {
-    let id = this.elements.get(value);
-    if (id === undefined) {
-      id = this.elements.size;
-      this.elements.set(value, id);
-    }
-    return id;
-  }
-
-  id(list: readonly string[] | string): number {
-    let key: string;
-    if (typeof list === 'string') key = `s${this.element(list)}`;
-    else {
-      key = '';
-      for (const value of list) key += `${this.element(value)},`;
-    }
-    let id = this.lists.get(key);
-    if (id === undefined) {
-      id = this.lists.size;
-      this.lists.set(key, id);
-    }
-    return id;
-  }
-}
-
+type ListName = 'actions' | 'resources';
 
 function asList(value: string | string[]): string[] {
   return typeof value === 'string' ? [value] : value;
 }
 
-function toGroup(statement: Statement, interner: Interner): Group {
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function toGroup(statement: Statement, conditionIds: Map<string, number>): Group {
   const condition = canonicalConditions(statement.Condition);
-  const actions = sortedUnique(asList(statement.Action));
-  const resources = sortedUnique(asList(statement.Resource));
+  const conditionJson = condition ? JSON.stringify(condition) : '';
+  let conditionId = conditionIds.get(conditionJson);
+  if (conditionId === undefined) {
+    conditionId = conditionIds.size;
+    conditionIds.set(conditionJson, conditionId);
+  }
   return {
     effect: statement.Effect,
-    actions,
-    resources,
+    actions: sortedUnique(asList(statement.Action)),
+    resources: sortedUnique(asList(statement.Resource)),
     condition,
-    conditionKey: interner.id(condition ? JSON.stringify(condition) : ''),
-    actionsKey: interner.id(actions),
-    resourcesKey: interner.id(resources),
+    conditionId,
   };
 }
 
-/** One pass: groups equal on effect, condition and the `shared` list get the union of their `union` lists. */
-function mergeOn(
-  groups: Group[],
-  shared: 'actionsKey' | 'resourcesKey',
-  union: 'actions' | 'resources',
-  interner: Interner,
-): Group[] {
-  const byKey = new Map<number, Group>();
+/**
+ * One pass: groups equal on effect, condition and the `shared` list get the
+ * union of their `union` lists. Candidates are bucketed by condition and the
+ * shared list's first element, then compared element by element: no key
+ * strings are built from the (long) lists.
+ */
+function mergeOn(groups: readonly Group[], shared: ListName, union: ListName): Group[] {
+  const buckets = new Map<number, Map<string, Group[]>>();
   const out: Group[] = [];
   const grown = new Set<Group>();
   for (const group of groups) {
-    // Interned ids are small, so one safe integer identifies effect, shared list and condition.
-    const key = (group.conditionKey * 0x100000 + group[shared]) * 2 + (group.effect === 'Allow' ? 0 : 1);
-    const existing = byKey.get(key);
+    const outer = group.conditionId * 2 + (group.effect === 'Allow' ? 0 : 1);
+    let byFirst = buckets.get(outer);
+    if (!byFirst) buckets.set(outer, (byFirst = new Map()));
+    const first = group[shared][0] ?? '';
+    let candidates = byFirst.get(first);
+    if (!candidates) byFirst.set(first, (candidates = []));
+    const existing = candidates.find((c) => sameList(c[shared], group[shared]));
     if (existing) {
       for (const value of group[union]) existing[union].push(value);
       grown.add(existing);
-    } else {
-      const copy: Group = {
-        effect: group.effect,
-        actions: union === 'actions' ? group.actions.slice() : group.actions,
-        resources: union === 'resources' ? group.resources.slice() : group.resources,
-        condition: group.condition,
-        conditionKey: group.conditionKey,
-        actionsKey: group.actionsKey,
-        resourcesKey: group.resourcesKey,
-      };
-      byKey.set(key, copy);
-      out.push(copy);
+      continue;
     }
+    // Copy the list this pass extends; the other is shared, never mutated.
+    const copy: Group = {
+      effect: group.effect,
+      actions: union === 'actions' ? group.actions.slice() : group.actions,
+      resources: union === 'resources' ? group.resources.slice() : group.resources,
+      condition: group.condition,
+      conditionId: group.conditionId,
+    };
+    candidates.push(copy);
+    out.push(copy);
   }
-  for (const group of grown) {
-    group[union] = sortedUnique(group[union]);
-    if (union === 'actions') group.actionsKey = interner.id(group.actions);
-    else group.resourcesKey = interner.id(group.resources);
-  }
+  for (const group of grown) group[union] = sortedUnique(group[union]);
   return out;
 }
 
@@ -127,7 +100,6 @@ export function toStatement(group: Pick<Group, 'effect' | 'actions' | 'resources
   return statement;
 }
 
-/** Canonical order of statements: by their serialized form, so it never depends on input order. */
 /** A statement with its minified JSON, computed once for sorting and for size counting. */
 export interface SerializedStatement {
   statement: Statement;
@@ -138,6 +110,7 @@ export function serialize(statement: Statement): SerializedStatement {
   return { statement, json: JSON.stringify(statement) };
 }
 
+/** Canonical order of statements: by their serialized form, so it never depends on input order. */
 export function sortStatements(statements: Statement[]): Statement[] {
   return sortByJson(statements.map(serialize)).map((i) => i.statement);
 }
@@ -153,16 +126,14 @@ export function mergeStatements(statements: readonly Statement[]): Statement[] {
 
 /** mergeStatements, keeping each result's JSON for the packer. */
 export function mergeSerialized(statements: readonly Statement[]): SerializedStatement[] {
-  const interner = new Interner();
-  let groups = statements.map((s) => toGroup(s, interner));
+  const conditionIds = new Map<string, number>();
+  let groups = statements.map((s) => toGroup(s, conditionIds));
   // Each pass is idempotent, so once one pass merges nothing after the other
   // pass ran, neither can merge anything more: that is the fixpoint.
-  let passes = 0;
-  for (;;) {
+  for (let passes = 0; ; passes++) {
     const before = groups.length;
-    groups = passes % 2 === 0 ? mergeOn(groups, 'resourcesKey', 'actions', interner) : mergeOn(groups, 'actionsKey', 'resources', interner);
-    passes++;
-    if (groups.length === before && passes >= 2) break;
+    groups = passes % 2 === 0 ? mergeOn(groups, 'resources', 'actions') : mergeOn(groups, 'actions', 'resources');
+    if (groups.length === before && passes >= 1) break;
   }
   return sortByJson(groups.map((g) => serialize(toStatement(g))));
 }
