@@ -1,7 +1,6 @@
 // Example CDK app: the roles of one ML team, built with every construct of
-// cdk/lib. Synthesize it offline from this directory with `npx tsx app.ts`
-// (the cdk.json app command; `npx cdk synth` runs the same once the CLI reads
-// the library's assembly schema, see the README) after `npm run build` at the
+// cdk/lib. Synthesize it offline from this directory with `npx cdk synth`
+// (or `npx tsx app.ts`, the cdk.json app command) after `npm run build` at the
 // repository root, which builds the provider bundle the stack uploads.
 //
 // Context (cdk.json or -c key=value):
