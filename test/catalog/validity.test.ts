@@ -286,6 +286,35 @@ describe.each(ACTIVITIES.map((a) => [a.id, a] as const))('activity %s', (_id, ac
     expect(problems).toEqual([]);
   });
 
+  it('with UserIsolation.S3Prefix grants S3 objects and listings only under the caller\'s own prefix', () => {
+    // GIVEN every activity rendered with an S3 prefix for user isolation
+    const SHARED_BY_DESIGN = new Map([
+      // Canvas keeps its working data in SageMaker's default bucket under its own layout; the bucket is
+      // shared by the domain's users by design (documented in docs/activities.md).
+      ['sagemaker-us-east-1-111122223333', 'Canvas working data in the default bucket'],
+      ['sagemaker-cn-north-1-444455556666', 'Canvas working data in the default bucket'],
+    ]);
+    const isolated = ACTIVITIES.flatMap((a) =>
+      tryRenderAll(a).filter((r) => r.variant.ctx.userIsolation !== undefined).map((r) => ({ activity: a.id, ...r })),
+    );
+    for (const r of isolated) {
+      for (const res of r.spec.resources) {
+        const match = /^arn:[^:]+:s3:::([^/]+)(\/.*)?$/.exec(res);
+        if (match === null || SHARED_BY_DESIGN.has(match[1])) continue;
+        const objectLevel = match[2] !== undefined;
+        // THEN object ARNs carry the source identity, and listing a bucket needs a per-user s3:prefix
+        if (objectLevel) expect(`${r.activity} ${res}`).toContain('${aws:SourceIdentity}/*');
+        else if (r.spec.actions.includes('s3:ListBucket')) {
+          expect({ activity: r.activity, prefix: r.spec.conditions?.StringLike?.['s3:prefix'] }).toEqual({
+            activity: r.activity,
+            prefix: 'team-a/users/${aws:SourceIdentity}/*',
+          });
+        }
+      }
+    }
+    expect(isolated.length).toBeGreaterThan(0);
+  });
+
   it('passes only the given PassRoles, and only to a named service', () => {
     const problems: string[] = [];
     for (const r of tryRenderAll(activity)) {

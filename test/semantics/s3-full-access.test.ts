@@ -19,3 +19,28 @@ describe('S3FullAccess', () => {
     expect(decision).toBe(expected);
   });
 });
+
+describe('S3FullAccess in a shared role with UserIsolation.S3Prefix', () => {
+  // GIVEN the same activity in a role isolated per Studio user (ABAC). aws:SourceIdentity
+  // is a global key the simulator keeps, so it is passed as request context.
+  const isolated = policiesFor({ Persona: 'Custom', Activities: ['S3FullAccess'], UserIsolation: { S3Prefix: 'users' } });
+  const asAlice = (action: string, resource: string, context: Record<string, string> = {}) => ({
+    action,
+    resource,
+    context: { 'aws:SourceIdentity': 'alice', ...context },
+  });
+
+  it.each<DecisionCase>([
+    ['allows alice her prefix in any bucket', asAlice('s3:GetObject', 'arn:aws:s3:::any-team-bucket/users/alice/data.csv'), 'Allowed'],
+    ['allows alice to list her prefix', asAlice('s3:ListBucket', 'arn:aws:s3:::any-team-bucket', { 's3:prefix': 'users/alice/' }), 'Allowed'],
+    ['denies alice bob\'s prefix', asAlice('s3:GetObject', 'arn:aws:s3:::any-team-bucket/users/bob/data.csv'), 'ImplicitlyDenied'],
+    ['denies alice objects outside the user prefixes', asAlice('s3:PutObject', 'arn:aws:s3:::any-team-bucket/shared/model.tar.gz'), 'ImplicitlyDenied'],
+    ['denies alice listing bob\'s prefix', asAlice('s3:ListBucket', 'arn:aws:s3:::any-team-bucket', { 's3:prefix': 'users/bob/' }), 'ImplicitlyDenied'],
+    ['denies alice the multipart upload listing of a whole bucket', asAlice('s3:ListBucketMultipartUploads', 'arn:aws:s3:::any-team-bucket'), 'ImplicitlyDenied'],
+  ])('%s', async (_name, request, expected) => {
+    // WHEN the request is simulated against the isolated role's policies
+    const decision = await simulate(isolated, request);
+    // THEN full access shrinks to the caller's own prefix
+    expect(decision).toBe(expected);
+  });
+});

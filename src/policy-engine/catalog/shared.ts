@@ -1,7 +1,7 @@
 // Statement builders that several activities grant identically; sharing them
 // lets the merger fold them into one statement.
 
-import type { StatementSpec } from './model';
+import type { ActivityContext, StatementSpec } from './model';
 import type { ArnBuilder } from '../arn';
 
 /** iam:PassRole on exactly the given roles, and only to SageMaker. */
@@ -68,6 +68,40 @@ export function s3BucketArns(arn: ArnBuilder, buckets: readonly string[]): strin
 /** `arn:P:s3:::bucket/<keyPattern>` for each bucket (object-level actions). */
 export function s3ObjectArns(arn: ArnBuilder, buckets: readonly string[], keyPattern = '*'): string[] {
   return buckets.map((b) => arn.s3(`${b}/${keyPattern}`));
+}
+
+/**
+ * Bucket listing and object access to the given buckets (`*` for every bucket).
+ * With UserIsolation.S3Prefix this is the one place S3 data is isolated: every
+ * activity that grants object access goes through here, so a role with an S3
+ * prefix never holds a whole-bucket object grant that would let one Studio user
+ * read another's prefix. Without a source identity (e.g. a session SageMaker
+ * starts for a job) the isolated grant matches nothing: access fails closed.
+ */
+export function bucketDataAccess(
+  arn: ArnBuilder,
+  buckets: readonly string[],
+  objectActions: readonly string[],
+  userIsolation: ActivityContext['userIsolation'],
+): StatementSpec[] {
+  if (userIsolation === undefined) {
+    return [
+      { actions: ['s3:GetBucketLocation', 's3:ListBucket'], resources: s3BucketArns(arn, buckets) },
+      { actions: objectActions, resources: s3ObjectArns(arn, buckets) },
+    ];
+  }
+  const userPrefix = [userIsolation.s3Prefix, SOURCE_IDENTITY_VARIABLE].filter((p) => p !== '').join('/');
+  return [
+    { actions: ['s3:GetBucketLocation'], resources: s3BucketArns(arn, buckets) },
+    {
+      // StringLike without IfExists: a listing without a prefix would show
+      // every user's object keys, so it is denied rather than allowed.
+      actions: ['s3:ListBucket'],
+      resources: s3BucketArns(arn, buckets),
+      conditions: { StringLike: { 's3:prefix': `${userPrefix}/*` } },
+    },
+    { actions: objectActions, resources: s3ObjectArns(arn, buckets, `${userPrefix}/*`) },
+  ];
 }
 
 /**

@@ -1,5 +1,5 @@
 import { defineActivity } from '../model';
-import { S3_OBJECT_READ_WRITE_ACTIONS, s3BucketArns, s3ObjectArns, tagOnCreate } from '../shared';
+import { bucketDataAccess, S3_OBJECT_READ_WRITE_ACTIONS, tagOnCreate } from '../shared';
 
 // The role a tracking server runs as (SageMaker assumes it): it reads and
 // writes the artifact store and, when automatic model registration is on,
@@ -15,11 +15,10 @@ export const accessRequiredAwsServicesForMLflow = defineActivity({
   vpc: false,
   kms: false,
   trustedServices: ['sagemaker.amazonaws.com'],
-  statements: ({ arn, params }) => {
+  statements: ({ arn, params, userIsolation }) => {
     const registry = [arn.sagemaker('model-package-group/*'), arn.sagemaker('model-package/*')];
     return [
-      { actions: ['s3:GetBucketLocation', 's3:ListBucket'], resources: s3BucketArns(arn, params.S3Buckets) },
-      { actions: S3_OBJECT_READ_WRITE_ACTIONS, resources: s3ObjectArns(arn, params.S3Buckets) },
+      ...bucketDataAccess(arn, params.S3Buckets, S3_OBJECT_READ_WRITE_ACTIONS, userIsolation),
       {
         actions: [
           ...REGISTRY_CREATE,

@@ -1,5 +1,6 @@
 import { defineActivity } from '../model';
 import type { StatementSpec } from '../model';
+import { bucketDataAccess } from '../shared';
 
 // The compute role's job-time access: what a training, processing or
 // transform job, or an endpoint, needs while it runs. Resource "*" appears
@@ -20,16 +21,9 @@ export const accessRequiredAwsServices = defineActivity({
   // The engine adds the use of DataKmsKeyArns / VolumeKmsKeyArns for every kms activity (catalog/kms.ts).
   kms: true,
   trustedServices: ['sagemaker.amazonaws.com'],
-  statements: ({ arn, params, network }) => {
+  statements: ({ arn, params, network, userIsolation }) => {
     const statements: StatementSpec[] = [
-      {
-        actions: ['s3:GetBucketLocation', 's3:ListBucket'],
-        resources: params.S3Buckets.map((bucket) => arn.s3(bucket)),
-      },
-      {
-        actions: ['s3:AbortMultipartUpload', 's3:GetObject', 's3:PutObject'],
-        resources: params.S3Buckets.map((bucket) => arn.s3(`${bucket}/*`)),
-      },
+      ...bucketDataAccess(arn, params.S3Buckets, ['s3:AbortMultipartUpload', 's3:GetObject', 's3:PutObject'], userIsolation),
       {
         actions: ['logs:CreateLogGroup', 'logs:DescribeLogStreams'],
         resources: [arn.regional('logs', SAGEMAKER_LOG_GROUPS)],

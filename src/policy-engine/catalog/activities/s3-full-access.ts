@@ -1,11 +1,11 @@
 import { defineActivity } from '../model';
-import { S3_OBJECT_READ_WRITE_ACTIONS } from '../shared';
+import { bucketDataAccess, S3_OBJECT_READ_WRITE_ACTIONS } from '../shared';
 
 // The one deliberately broad activity: data in every bucket the role can reach
 // (bucket policies in other accounts still decide there). Broad in buckets,
 // not in actions: no `s3:*`, so the role can read and write objects but never
 // change a bucket's policy, ACL, encryption, lifecycle or replication, nor
-// delete a bucket. UserIsolation does not narrow it; use S3BucketAccess for that.
+// delete a bucket. With UserIsolation.S3Prefix, objects only under each user's prefix.
 export const s3FullAccess = defineActivity({
   id: 'S3FullAccess',
   title: 'S3 Full Access',
@@ -15,12 +15,12 @@ export const s3FullAccess = defineActivity({
   vpc: false,
   kms: false,
   trustedServices: ['sagemaker.amazonaws.com'],
-  statements: ({ arn }) => [
-    { actions: S3_OBJECT_READ_WRITE_ACTIONS, resources: [arn.s3('*/*')] },
-    {
-      actions: ['s3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketMultipartUploads'],
-      resources: [arn.s3('*')],
-    },
+  statements: ({ arn, userIsolation }) => [
+    ...bucketDataAccess(arn, ['*'], S3_OBJECT_READ_WRITE_ACTIONS, userIsolation),
+    // Lists upload ids and keys of unfinished uploads: whole-bucket, so not granted under UserIsolation.
+    ...(userIsolation === undefined
+      ? [{ actions: ['s3:ListBucketMultipartUploads'], resources: [arn.s3('*')] }]
+      : []),
     // ListAllMyBuckets has no resource type (service authorization reference).
     { actions: ['s3:ListAllMyBuckets'], resources: ['*'] },
   ],
