@@ -11,4 +11,5 @@ module.exports = {
   // 2-core CI machine: two workers keep the suite fast without thrashing.
   maxWorkers: 2,
   testTimeout: 60000,
+  reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.js'],
 };
