@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { Attr, parseProperties, Prop, RESOURCE_TYPE, roleName, type PlanContext } from '../policy-engine';
-import { parameterDefaults, resolveProperties, UnresolvableError, type OfflineValues } from './intrinsics';
+import { resolveTemplate, UnresolvableError, type ResolvedTemplate } from './intrinsics';
 import { cloudFormationTags } from './yaml-tags';
 
 /** One role to plan: its resolved properties, or why they cannot be resolved offline. */
@@ -39,15 +39,17 @@ export function isTemplate(doc: unknown): doc is Record<string, unknown> {
 const IGNORED = [Prop.ServiceToken, Prop.ServiceTimeout];
 
 /**
- * Every persona role in the template, with offline-resolvable intrinsics
- * substituted. `Fn::GetAtt X.Arn` / `X.RoleName` of another persona role in the
- * same template resolves to the name that role will get, so a data scientist
- * role can pass the template's compute role.
+ * Every persona role the template creates (Conditions applied), with
+ * offline-resolvable intrinsics substituted; `parameters` override the
+ * Parameters' Defaults. `Fn::GetAtt X.Arn` / `X.RoleName` of another persona
+ * role in the same template resolves to the name that role will get, so a
+ * data scientist role can pass the template's compute role.
  */
 export function rolesFromTemplate(
   template: Record<string, unknown>,
   ctx: Omit<PlanContext, 'logicalId' | 'limits'>,
   onlyLogicalId?: string,
+  parameters: Readonly<Record<string, string>> = {},
 ): RoleInput[] {
   const resources = template.Resources as Record<string, unknown>;
   const ids = Object.keys(resources).filter((id) => {
@@ -60,19 +62,18 @@ export function rolesFromTemplate(
   }
   const resolving = new Set<string>();
   const propertiesOf = (id: string): Record<string, unknown> => {
-    const resource = resources[id] as Record<string, unknown>;
-    const properties = isRecord(resource.Properties) ? resource.Properties : {};
     resolving.add(id);
     try {
-      return resolveProperties(properties, offline, IGNORED);
+      return resolver.properties(id, IGNORED);
     } finally {
       resolving.delete(id);
     }
   };
-  const getAtt = (resource: string, attribute: string): string | undefined => {
+  const resourceValue = (resource: string, attribute: string | undefined): string | undefined => {
     if (!ids.includes(resource) || resolving.has(resource)) return undefined;
     if (attribute !== Attr.Arn && attribute !== Attr.RoleName) return undefined;
     try {
+      if (!resolver.isCreated(resource)) return undefined;
       const props = parseProperties(propertiesOf(resource));
       const name = roleName({ ...props, stackName: ctx.stackName, stackId: ctx.stackId, logicalId: resource });
       return attribute === Attr.RoleName ? name : `arn:${ctx.partition}:iam::${ctx.account}:role${props.path}${name}`;
@@ -80,15 +81,34 @@ export function rolesFromTemplate(
       return undefined;
     }
   };
-  const offline: OfflineValues = { ...ctx, parameters: parameterDefaults(template), getAtt };
-  return ids
-    .filter((id) => onlyLogicalId === undefined || id === onlyLogicalId)
-    .map((id) => {
-      try {
-        return { logicalId: id, properties: propertiesOf(id) };
-      } catch (error) {
-        if (error instanceof UnresolvableError) return { logicalId: id, error: error.message };
-        throw error;
+  let resolver: ResolvedTemplate;
+  try {
+    resolver = resolveTemplate(template, { pseudo: ctx, parameters, resourceValue });
+  } catch (error) {
+    if (error instanceof UnresolvableError) throw new InputError(`--parameter: ${error.message}`);
+    throw error;
+  }
+  const roles: RoleInput[] = [];
+  for (const id of ids) {
+    if (onlyLogicalId !== undefined && id !== onlyLogicalId) continue;
+    try {
+      if (!resolver.isCreated(id)) {
+        const condition = String((resources[id] as Record<string, unknown>).Condition);
+        if (onlyLogicalId !== undefined) {
+          throw new InputError(`--logical-id ${onlyLogicalId}: its Condition ${condition} is false, so the stack does not create it`);
+        }
+        continue;
       }
-    });
+      roles.push({ logicalId: id, properties: propertiesOf(id) });
+    } catch (error) {
+      if (!(error instanceof UnresolvableError)) throw error;
+      // isCreated already names the logical id; the caller adds it to property errors.
+      const prefix = `${id}: `;
+      roles.push({ logicalId: id, error: error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message });
+    }
+  }
+  if (roles.length === 0) {
+    throw new InputError(`the template creates no ${RESOURCE_TYPE} with these parameters: every one has a false Condition`);
+  }
+  return roles;
 }

@@ -12,7 +12,7 @@ import {
   type QuotaLimits,
   type RolePlan,
 } from '../policy-engine';
-import { checkKnownOptions, parseArgs, stringOption, UsageError, type ParsedArgs } from './args';
+import { checkKnownOptions, keyValueOption, parseArgs, stringOption, UsageError, type ParsedArgs } from './args';
 import { InputError, isTemplate, readDocument, rolesFromTemplate, type RoleInput } from './input';
 import { UnresolvableError } from './intrinsics';
 import { activitiesJson, activitiesTable, planSummary } from './summary';
@@ -28,11 +28,13 @@ export const CLI_DEFAULTS = {
 const USAGE = `Usage:
   sagemaker-persona-role plan <file> [--json] [--logical-id ID] [--partition aws] [--region us-east-1]
                                      [--account 111122223333] [--stack-name NAME] [--max-attached-policies 10]
+                                     [--parameter Key=Value ...]
   sagemaker-persona-role activities [--json]
 
-<file> is a JSON properties file or a CloudFormation template (YAML or JSON).`;
+<file> is a JSON properties file or a CloudFormation template (YAML or JSON).
+--parameter (repeatable) sets a template Parameter, overriding its Default; lists are comma-separated.`;
 
-const PLAN_OPTIONS = ['json', 'logical-id', 'partition', 'region', 'account', 'stack-name', 'max-attached-policies'];
+const PLAN_OPTIONS = ['json', 'logical-id', 'partition', 'region', 'account', 'stack-name', 'max-attached-policies', 'parameter'];
 
 export interface CliIo {
   out: (text: string) => void;
@@ -67,9 +69,13 @@ function rolesIn(args: ParsedArgs, file: string): { roles: RoleInput[]; fromTemp
   const doc = readDocument(file);
   const logicalId = args.options.get('logical-id');
   if (logicalId === true) throw new UsageError('--logical-id needs a value');
+  const parameters = keyValueOption(args, 'parameter');
   if (isTemplate(doc)) {
     const ctx = planContext(args, file, 'unused');
-    return { roles: rolesFromTemplate(doc, ctx, logicalId), fromTemplate: true };
+    return { roles: rolesFromTemplate(doc, ctx, logicalId, parameters), fromTemplate: true };
+  }
+  if (Object.keys(parameters).length > 0) {
+    throw new UsageError(`--parameter applies to templates; ${file} is a properties file (write the values into it)`);
   }
   return { roles: [{ logicalId: logicalId ?? CLI_DEFAULTS.logicalId, properties: doc }], fromTemplate: false };
 }

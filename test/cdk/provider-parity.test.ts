@@ -11,10 +11,11 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Template } from 'aws-cdk-lib/assertions';
 import { SageMakerPersonaRoleProvider } from '../../cdk/lib';
 import { ensureLambdaBundle } from './support/bundle';
-import { Evaluator, loadYamlTemplate, type CfnTemplate, type Json, type JsonObject } from './support/intrinsics';
+import { resolveTemplate, type ResolvedTemplate } from '../../src/cli/intrinsics';
+import { loadTemplate, type CfnTemplate, type Json, type JsonObject } from '../cfn/support/template';
 
 const PROVIDER_YAML = path.resolve(__dirname, '..', '..', 'cfn', 'provider.yaml');
-const ENV = { partition: 'aws', region: 'eu-west-1', account: '111122223333' };
+const ENV = { partition: 'aws', region: 'eu-west-1', account: '111122223333', stackName: 'Parity' };
 
 interface Scenario {
   name: string;
@@ -48,24 +49,30 @@ interface Side {
   logGroup: JsonObject;
 }
 
-function sideOf(template: CfnTemplate, evaluator: Evaluator): Side {
+function sideOf(template: CfnTemplate, evaluator: ResolvedTemplate): Side {
   return {
-    role: evaluator.properties(only(template, 'AWS::IAM::Role')),
-    fn: evaluator.properties(only(template, 'AWS::Lambda::Function')),
-    logGroup: evaluator.properties(only(template, 'AWS::Logs::LogGroup')),
+    role: evaluator.properties(only(template, 'AWS::IAM::Role')) as JsonObject,
+    fn: evaluator.properties(only(template, 'AWS::Lambda::Function')) as JsonObject,
+    logGroup: evaluator.properties(only(template, 'AWS::Logs::LogGroup')) as JsonObject,
   };
 }
 
+/** Resolves a template for ENV; resources stay symbolic, named by type (the two templates name them differently). */
+function evaluate(template: CfnTemplate, parameters?: Record<string, string | string[]>): ResolvedTemplate {
+  return resolveTemplate(template, {
+    pseudo: ENV,
+    parameters,
+    resourceValue: (id, attribute) => `<${template.Resources[id].Type}.${attribute ?? 'Ref'}>`,
+  });
+}
+
 function cfnSide(s: Scenario): Side {
-  const template = loadYamlTemplate(PROVIDER_YAML);
-  const evaluator = new Evaluator(template, {
-    ...ENV,
-    parameters: {
-      PermissionsBoundaryArn: s.boundary ?? '',
-      AllowedManagedPolicyArns: s.allowed.length > 0 ? s.allowed : '',
-      RolePathPrefix: s.rolePathPrefix,
-      LogKmsKeyArn: s.logKey ?? '',
-    },
+  const template = loadTemplate(PROVIDER_YAML);
+  const evaluator = evaluate(template, {
+    PermissionsBoundaryArn: s.boundary ?? '',
+    AllowedManagedPolicyArns: s.allowed.length > 0 ? s.allowed : '',
+    RolePathPrefix: s.rolePathPrefix,
+    LogKmsKeyArn: s.logKey ?? '',
   });
   return sideOf(template, evaluator);
 }
@@ -80,7 +87,7 @@ function cdkSide(s: Scenario): Side {
     logEncryptionKey: s.logKey === undefined ? undefined : kms.Key.fromKeyArn(stack, 'LogKey', s.logKey),
   });
   const template = Template.fromStack(stack).toJSON() as CfnTemplate;
-  return sideOf(template, new Evaluator(template, ENV));
+  return sideOf(template, evaluate(template));
 }
 
 function only(template: CfnTemplate, type: string): string {

@@ -6,9 +6,9 @@
 
 import { join } from 'node:path';
 import { isTemplate, readDocument, rolesFromTemplate } from '../../src/cli/input';
+import { resolveTemplate } from '../../src/cli/intrinsics';
 import { planRole, ValidationError, type PlanContext, type RolePlan, type Statement } from '../../src/policy-engine';
 import { allPoliciesOf, simulate, substituteVariables, TEST_ACCOUNT, TEST_PARTITION, TEST_REGION } from '../support/simulate';
-import { TemplateEvaluator } from './support/intrinsics';
 import { loadTemplate, templateFiles } from './support/template';
 
 const ROOT = join(__dirname, '../..');
@@ -144,8 +144,8 @@ describe('service-catalog/product.yaml plans for every persona it offers', () =>
 
   function planProduct(parameters: Record<string, string>): RolePlan {
     const ctx = contextFor('SC-111122223333-pp-abcdefghijklm');
-    const evaluator = new TemplateEvaluator(product, {
-      ...ctx,
+    const evaluator = resolveTemplate(product, {
+      pseudo: ctx,
       parameters,
       importValue: (name) => `arn:aws:lambda:${TEST_REGION}:${TEST_ACCOUNT}:function:${name}`,
     });

@@ -13,7 +13,7 @@ import { expectSuccess, simulateEvent, type Props } from '../support/cfn-events'
 import { FAKE_ACCOUNT, type CallRecord } from '../support/iam-fake';
 import { createHarness, type Harness } from '../support/provider-harness';
 import { simulate, type Decision } from '../support/simulate';
-import { TemplateEvaluator } from './support/intrinsics';
+import { resolveTemplate } from '../../src/cli/intrinsics';
 import { loadTemplate, type JsonObject } from './support/template';
 
 const PROVIDER = loadTemplate(join(__dirname, '../../cfn/provider.yaml'));
@@ -25,11 +25,8 @@ const COMPUTE = `arn:aws:iam::${FAKE_ACCOUNT}:role/${ROLE_NAME_PREFIX}compute`;
 const packingPlanner = (raw: unknown, ctx: PlanContext) => planRole(raw, { ...ctx, limits: { ...ctx.limits, inlinePolicyChars: 1500 } });
 
 function executionRolePolicies(parameters: Record<string, string>): PolicyDocument[] {
-  const resources = new TemplateEvaluator(PROVIDER, {
-    partition: 'aws',
-    region: 'us-east-1',
-    account: FAKE_ACCOUNT,
-    stackName: 'SageMakerPersonaRoleProvider',
+  const resources = resolveTemplate(PROVIDER, {
+    pseudo: { partition: 'aws', region: 'us-east-1', account: FAKE_ACCOUNT, stackName: 'SageMakerPersonaRoleProvider' },
     parameters,
     resourceValue: (id, attr) => `arn:aws:fake:us-east-1:${FAKE_ACCOUNT}:${id}/${attr ?? 'ref'}`,
   }).resources();

