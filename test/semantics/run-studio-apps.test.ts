@@ -14,7 +14,6 @@ describe('RunStudioApps', () => {
     ['CreateApp', 'sagemaker:CreateApp', APP, {}],
     ['CreateSpace', 'sagemaker:CreateSpace', SPACE, {}],
     ['DescribeDomain', 'sagemaker:DescribeDomain', sm(`domain/${DOMAIN_ID}`), {}],
-    ['CreatePresignedDomainUrl', 'sagemaker:CreatePresignedDomainUrl', profileArn('alice'), {}],
     ['ListSpaces', 'sagemaker:ListSpaces', '*', {}],
     ['tagging a space while creating it', 'sagemaker:AddTags', SPACE, { 'sagemaker:TaggingAction': 'CreateSpace' }],
   ])('allows %s', async (_name, action, resource, context) => {
@@ -30,6 +29,16 @@ describe('RunStudioApps', () => {
   ])('denies %s', async (_name, action, resource, context) => {
     // GIVEN the role's plan  WHEN the persona makes the request  THEN IAM denies it
     expect(await decide(plan, { action, resource, context })).toBe('ImplicitlyDenied');
+  });
+
+  it("allows a presigned URL for the caller's own profile only, even without user isolation", async () => {
+    // GIVEN alice's Studio session (sagemaker:DomainId / sagemaker:UserProfileName substituted, see policiesAsStudioUser)
+    const asAlice = (resource: string) =>
+      simulate(policiesAsStudioUser(plan, 'alice'), { action: 'sagemaker:CreatePresignedDomainUrl', resource });
+    // WHEN she asks for a Studio URL of her profile and of bob's (whose role may differ from hers)
+    const [own, bobs] = [await asAlice(profileArn('alice')), await asAlice(profileArn('bob'))];
+    // THEN only her own is allowed: another profile's URL would run as that profile's role
+    expect([own, bobs]).toEqual(['Allowed', 'ImplicitlyDenied']);
   });
 });
 

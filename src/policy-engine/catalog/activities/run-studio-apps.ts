@@ -9,8 +9,13 @@ import { callerUserProfileArn, tagOnCreate } from '../shared';
 // creator tag cannot express ownership of them, and the `userOwned` tag check
 // is not used here. Apps and spaces name their owner in the request instead:
 // with UserIsolation, changing them requires `sagemaker:OwnerUserProfileArn`
-// (a condition key of exactly these actions) to be the caller's own profile,
-// and a presigned URL can only be made for the caller's own profile.
+// (a condition key of exactly these actions) to be the caller's own profile.
+//
+// A presigned URL is only ever for the caller's own profile, isolated or not:
+// with one role per user, a URL for another profile would open a Studio that
+// runs as that user's role (a privilege escalation). Outside Studio the
+// sagemaker:DomainId / UserProfileName keys are absent and the grant matches
+// nothing, so it fails closed.
 
 const CREATE_STUDIO = ['sagemaker:CreateApp', 'sagemaker:CreateSpace'];
 
@@ -51,7 +56,7 @@ export const runStudioApps = defineActivity({
       },
       {
         actions: ['sagemaker:CreatePresignedDomainUrl'],
-        resources: [isolated ? callerUserProfileArn(arn) : profiles],
+        resources: [callerUserProfileArn(arn)],
       },
       {
         actions: ['sagemaker:ListApps', 'sagemaker:ListDomains', 'sagemaker:ListSpaces', 'sagemaker:ListUserProfiles'],
