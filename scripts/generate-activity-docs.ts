@@ -70,6 +70,7 @@ function activitySection(activity: ActivityDefinition): string[] {
     `- Parameters: ${activity.requiredParameters.map((p) => `\`${p}\` (required)`).concat(optional.map((p) => `\`${p}\` (optional)`)).join(', ') || 'none'}`,
     `- VPC customization: ${activity.vpc ? 'yes (VpcSubnetIds, VpcSecurityGroupIds)' : 'no'}`,
     `- KMS customization: ${activity.kms ? 'yes (DataKmsKeyArns, VolumeKmsKeyArns)' : 'no'}`,
+    `- UserIsolation.S3Prefix: ${activity.s3Isolation ? 'yes (S3 data only under each user\'s prefix)' : 'no'}`,
     `- Trusted services: ${activity.trustedServices.map((s) => `\`${s}\``).join(', ')}`,
     '',
   );
@@ -97,7 +98,8 @@ export function renderActivityDocs(): string {
     '`UserIsolation`, require `sagemaker:ResourceTag/sagemaker:user-profile-arn` to be the caller\'s own user profile.',
     'With DataKmsKeyArns the role may also use those keys (`kms:Decrypt`, `kms:DescribeKey`, `kms:Encrypt`, `kms:GenerateDataKey`),',
     'with VolumeKmsKeyArns create grants on them for AWS resources only, and with `UserIsolation.SecretsPrefix` read',
-    'the secrets under `<SecretsPrefix>/${aws:SourceIdentity}/`.',
+    'the secrets under `<SecretsPrefix>/${aws:SourceIdentity}/`. `UserIsolation.S3Prefix` is accepted only with an activity',
+    'of the S3Prefix column (the others grant no S3 data it could isolate).',
     '',
     '## Personas',
     '',
@@ -107,11 +109,11 @@ export function renderActivityDocs(): string {
     '',
     '## Activities',
     '',
-    '| Id | Title | Parameters | VPC | KMS |',
-    '|---|---|---|---|---|',
+    '| Id | Title | Parameters | VPC | KMS | S3Prefix |',
+    '|---|---|---|---|---|---|',
     ...ACTIVITIES.map(
       (a) =>
-        `| \`${a.id}\` | ${a.title} | ${[...a.requiredParameters, ...(a.optionalParameters ?? []).map((p) => `${p}?`)].join(', ') || '—'} | ${a.vpc ? 'yes' : 'no'} | ${a.kms ? 'yes' : 'no'} |`,
+        `| \`${a.id}\` | ${a.title} | ${[...a.requiredParameters, ...(a.optionalParameters ?? []).map((p) => `${p}?`)].join(', ') || '—'} | ${a.vpc ? 'yes' : 'no'} | ${a.kms ? 'yes' : 'no'} | ${a.s3Isolation ? 'yes' : 'no'} |`,
     ),
     '',
     ...ACTIVITIES.flatMap(activitySection),

@@ -13,7 +13,10 @@ import { TokenPlaceholders, type ValueKind } from './token-placeholders';
 
 /** ABAC: per-user resources in one shared role (see the UserIsolation property). */
 export interface UserIsolationOptions {
-  /** S3 key prefix under which each user gets `${prefix}/${aws:SourceIdentity}/`. */
+  /**
+   * S3 key prefix under which each user gets `${prefix}/${aws:SourceIdentity}/`. Only with an activity that
+   * grants S3 data (S3BucketAccess, S3FullAccess, AccessRequiredAwsServices, AccessRequiredAwsServicesForMLflow).
+   */
   readonly s3Prefix?: string;
   /** Secrets Manager name prefix under which each user gets their own secrets. */
   readonly secretsPrefix?: string;

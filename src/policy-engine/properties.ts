@@ -393,6 +393,25 @@ function checkCustomizationApplies(
   }
 }
 
+/**
+ * UserIsolation.S3Prefix only limits the S3 grants of s3Isolation activities;
+ * with none selected it would silently isolate nothing: refuse it. UserIsolation
+ * itself (SageMaker resource ABAC) and SecretsPrefix apply to any role.
+ */
+function checkS3PrefixApplies(
+  issues: IssueCollector,
+  activities: readonly ActivityDefinition[],
+  userIsolation: UserIsolationSettings | undefined,
+): void {
+  if (userIsolation?.s3Prefix === undefined || activities.some((a) => a.s3Isolation)) return;
+  const users = ACTIVITIES.filter((a) => a.s3Isolation).map((a) => a.id);
+  issues.add(
+    `${Prop.UserIsolation}.${UserIsolationProp.S3Prefix}`,
+    userIsolation.s3Prefix,
+    `applies to no selected activity, so it would have no effect; it applies to ${users.join(', ')} (without them, omit ${UserIsolationProp.S3Prefix}: UserIsolation still isolates SageMaker resources)`,
+  );
+}
+
 /** The selected activities in catalog order, or undefined when they cannot be known (issues recorded). */
 function resolveActivities(
   issues: IssueCollector,
@@ -459,6 +478,7 @@ export function parseProperties(raw: unknown): RoleProperties {
   const permissionsBoundary = readPermissionsBoundary(issues, raw);
   const tags = readTags(issues, raw);
   const userIsolation = readUserIsolation(issues, raw);
+  if (selected !== undefined && persona !== undefined) checkS3PrefixApplies(issues, selected, userIsolation);
 
   if (issues.count > 0 || persona === undefined || selected === undefined) return issues.raise();
 

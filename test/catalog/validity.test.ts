@@ -154,6 +154,19 @@ describe('the catalog as a whole', () => {
     }
   });
 
+  it('flags s3Isolation exactly on the activities whose statements UserIsolation.S3Prefix changes', () => {
+    // GIVEN each activity rendered in every S3-prefix variant, and again without the prefix (still user-isolated)
+    const changed = ACTIVITIES.filter((a) =>
+      VARIANTS.filter((v) => v.ctx.userIsolation !== undefined).some((v) => {
+        const { userIsolation: _prefix, ...withoutPrefix } = v.ctx;
+        return JSON.stringify(a.statements(v.ctx)) !== JSON.stringify(a.statements(withoutPrefix));
+      }),
+    ).map((a) => a.id);
+    // THEN exactly those declare s3Isolation, which the engine needs to refuse a prefix that would isolate nothing
+    expect(ACTIVITIES.filter((a) => a.s3Isolation).map((a) => a.id)).toEqual(changed);
+    expect(changed.length).toBeGreaterThan(0);
+  });
+
   it('checks real cases: the allow-list names only actions that do have resource types', async () => {
     // GIVEN the allow-list of "*" exceptions
     const listed = await loadActions(STAR_ALLOWED.keys());
@@ -355,7 +368,10 @@ describe.each(ACTIVITIES.map((a) => [a.id, a] as const))('activity %s as planned
           VolumeKmsKeyArns: [`arn:aws:kms:${AWS.region}:${AWS.account}:key/5678abcd-12ab-34cd-56ef-1234567890ab`],
         }
       : {}),
-    ...(abac ? { UserIsolation: { S3Prefix: 'team-a/users', SecretsPrefix: 'team-a' } } : {}),
+    // An S3Prefix is only valid (and only changes anything) with an s3Isolation activity.
+    ...(abac
+      ? { UserIsolation: { ...(activity.s3Isolation ? { S3Prefix: 'team-a/users' } : {}), SecretsPrefix: 'team-a' } }
+      : {}),
   });
 
   it.each([

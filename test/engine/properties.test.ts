@@ -1,4 +1,4 @@
-import { OwnershipTag, parseProperties } from '../../src/policy-engine';
+import { ACTIVITIES, OwnershipTag, parseProperties, type ActivityDefinition, type ParameterName } from '../../src/policy-engine';
 import { dataScientistProps, issuesOf, KEY_A, mlJobsProps, PASS_ROLE } from './support/engine';
 
 describe('parseProperties: accepted input', () => {
@@ -121,5 +121,79 @@ describe('parseProperties: refused input', () => {
     // THEN all three are reported, each with its value
     expect(issues.map((i) => i.path).sort()).toEqual(['MaxSessionDuration', 'PassRoles[0]', 'S3Bucket']);
     expect(issues.find((i) => i.path === 'PassRoles[0]')?.value).toBe('"arn:aws:iam::111122223333:role/*"');
+  });
+});
+
+// UserIsolation.S3Prefix isolates only the S3 grants of s3Isolation activities;
+// like VPC/KMS settings, it is refused where it would silently do nothing.
+describe('parseProperties: UserIsolation.S3Prefix needs an activity whose S3 access it isolates', () => {
+  const ISOLATING = ACTIVITIES.filter((a) => a.s3Isolation);
+  const SAMPLE: Record<ParameterName, string[]> = {
+    PassRoles: [PASS_ROLE],
+    S3Buckets: ['team-a-data'],
+    EcrRepositories: ['team-a/training'],
+    AthenaWorkgroups: ['team-a'],
+    GlueDatabases: ['team_a'],
+    KendraIndexes: ['0123abcd-4567-89ef-0123-456789abcdef'],
+    MlflowTrackingServers: ['team-a-tracking'],
+  };
+  const only = (activity: ActivityDefinition, extra: Record<string, unknown>): Record<string, unknown> => ({
+    Persona: 'Custom',
+    Activities: [activity.id],
+    ...Object.fromEntries(activity.requiredParameters.map((p) => [p, SAMPLE[p]])),
+    ...extra,
+  });
+
+  it('flags the activities with S3 data access', () => {
+    // GIVEN the catalog THEN the S3 prefix applies to exactly these (the catalog test ties them to what they render)
+    expect(ISOLATING.map((a) => a.id).sort()).toEqual(
+      ['AccessRequiredAwsServices', 'AccessRequiredAwsServicesForMLflow', 'S3BucketAccess', 'S3FullAccess'].sort(),
+    );
+  });
+
+  it('refuses an S3Prefix with no such activity, naming the value and the activities it applies to', () => {
+    // GIVEN a role with only SageMaker job activities and an S3 prefix
+    const raw = mlJobsProps({ UserIsolation: { S3Prefix: 'team-a/users', SecretsPrefix: 'team-a' } });
+    // WHEN parsed
+    const issues = issuesOf(() => parseProperties(raw));
+    // THEN one issue, on the prefix, with its value and every activity it would apply to
+    expect(issues).toHaveLength(1);
+    expect(issues[0]?.path).toBe('UserIsolation.S3Prefix');
+    expect(issues[0]?.value).toBe('"team-a/users"');
+    expect(issues[0]?.message).toContain('applies to no selected activity, so it would have no effect');
+    for (const a of ISOLATING) expect(issues[0]?.message).toContain(a.id);
+  });
+
+  it('reports it along with the other issues', () => {
+    // GIVEN an S3 prefix with no S3 activity and an unrelated mistake WHEN parsed THEN both are reported
+    const issues = issuesOf(() => parseProperties(mlJobsProps({ UserIsolation: { S3Prefix: 'users' }, Path: '/team' })));
+    expect(issues.map((i) => i.path).sort()).toEqual(['Path', 'UserIsolation.S3Prefix']);
+  });
+
+  it.each(ISOLATING.map((a) => [a.id, a] as const))('accepts an S3Prefix with %s', (_id, activity) => {
+    // GIVEN the activity alone, or next to one without S3 access, with an S3 prefix WHEN parsed
+    const alone = parseProperties(only(activity, { UserIsolation: { S3Prefix: 'team-a/users' } }));
+    const mixed = parseProperties(
+      only(activity, {
+        Activities: ['ManageExperiments', activity.id],
+        UserIsolation: { S3Prefix: 'team-a/users', SecretsPrefix: 'team-a' },
+      }),
+    );
+    // THEN the prefix is kept
+    expect(alone.userIsolation).toEqual({ s3Prefix: 'team-a/users' });
+    expect(mixed.userIsolation).toEqual({ s3Prefix: 'team-a/users', secretsPrefix: 'team-a' });
+  });
+
+  it('accepts an S3Prefix with a persona whose defaults have S3 access', () => {
+    // GIVEN the DataScientist defaults (S3BucketAccess among them) WHEN parsed THEN the prefix is kept
+    expect(parseProperties(dataScientistProps({ UserIsolation: { S3Prefix: 'users' } })).userIsolation).toEqual({ s3Prefix: 'users' });
+  });
+
+  it.each(ACTIVITIES.map((a) => [a.id, a] as const))('accepts UserIsolation {} and a SecretsPrefix with %s', (_id, activity) => {
+    // GIVEN the activity alone with user isolation but no S3 prefix WHEN parsed THEN it is kept as given
+    expect(parseProperties(only(activity, { UserIsolation: {} })).userIsolation).toEqual({});
+    expect(parseProperties(only(activity, { UserIsolation: { SecretsPrefix: 'team-a' } })).userIsolation).toEqual({
+      secretsPrefix: 'team-a',
+    });
   });
 });

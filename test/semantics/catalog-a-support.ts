@@ -62,7 +62,12 @@ export async function decide(plan: RolePlan, request: SimulationRequest): Promis
 // ABAC: two Studio users of one domain sharing the role.
 export const DOMAIN_ID = 'd-abcdefgh1234';
 export const profileArn = (user: string): string => sm(`user-profile/${DOMAIN_ID}/${user}`);
-export const ABAC_PROPS = { UserIsolation: { S3Prefix: 'team-a/users' } };
+/**
+ * UserIsolation without settings: ABAC on the SageMaker resources these tests are
+ * about. (An S3Prefix would be refused here: it needs an activity with S3 data
+ * access, such as S3BucketAccess, to isolate.)
+ */
+export const ABAC_PROPS = { UserIsolation: {} };
 
 /**
  * The role's policies as user `user` sees them in Studio.

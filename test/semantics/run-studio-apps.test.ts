@@ -43,12 +43,13 @@ describe('RunStudioApps', () => {
 });
 
 // UserIsolation turns ABAC on whichever of its settings are given (even none).
-describe.each([
-  ['S3Prefix', ABAC_PROPS],
-  ['SecretsPrefix only', { UserIsolation: { SecretsPrefix: 'team-a' } }],
-  ['no prefixes', { UserIsolation: {} }],
-])('RunStudioApps with user isolation (ABAC, %s)', (_variant, isolation) => {
-  const plan = planOf([ACTIVITY], isolation);
+// An S3Prefix needs an activity whose S3 access it isolates, so that variant adds S3BucketAccess.
+describe.each<[string, string[], Record<string, unknown>]>([
+  ['S3Prefix, with S3BucketAccess', ['S3BucketAccess'], { UserIsolation: { S3Prefix: 'team-a/users' }, S3Buckets: ['team-a-data'] }],
+  ['SecretsPrefix only', [], { UserIsolation: { SecretsPrefix: 'team-a' } }],
+  ['no prefixes', [], ABAC_PROPS],
+])('RunStudioApps with user isolation (ABAC, %s)', (_variant, others, isolation) => {
+  const plan = planOf([ACTIVITY, ...others], isolation);
   // sagemaker:DomainId / sagemaker:UserProfileName are substituted into the policy (see policiesAsStudioUser).
   const asAlice = (request: Parameters<typeof simulate>[1]) => simulate(policiesAsStudioUser(plan, 'alice'), request);
 

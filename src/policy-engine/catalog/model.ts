@@ -88,6 +88,14 @@ export interface ActivityDefinition {
   vpc: boolean;
   /** Whether KMS customization (DataKmsKeyArns, VolumeKmsKeyArns) applies. */
   kms: boolean;
+  /**
+   * Set on the activities whose S3 data access UserIsolation.S3Prefix limits to
+   * per-user prefixes (those that grant S3 objects through bucketDataAccess).
+   * The engine refuses an S3Prefix when no selected activity has it, because
+   * the prefix would then silently isolate nothing; a catalog test checks the
+   * flag against what the statements actually render, so it cannot drift.
+   */
+  s3Isolation?: true;
   /** Service principals this activity needs in the role's trust policy. */
   trustedServices: readonly string[];
   statements(ctx: ActivityContext): StatementSpec[];

@@ -14,6 +14,8 @@ export const accessRequiredAwsServicesForMLflow = defineActivity({
   requiredParameters: ['S3Buckets'],
   vpc: false,
   kms: false,
+  // Its S3 grants go through bucketDataAccess: UserIsolation.S3Prefix isolates them.
+  s3Isolation: true,
   trustedServices: ['sagemaker.amazonaws.com'],
   statements: ({ arn, params, userIsolation }) => {
     const registry = [arn.sagemaker('model-package-group/*'), arn.sagemaker('model-package/*')];

@@ -20,6 +20,8 @@ export const accessRequiredAwsServices = defineActivity({
   vpc: true,
   // The engine adds the use of DataKmsKeyArns / VolumeKmsKeyArns for every kms activity (catalog/kms.ts).
   kms: true,
+  // Its S3 grants go through bucketDataAccess: UserIsolation.S3Prefix isolates them.
+  s3Isolation: true,
   trustedServices: ['sagemaker.amazonaws.com'],
   statements: ({ arn, params, network, userIsolation }) => {
     const statements: StatementSpec[] = [

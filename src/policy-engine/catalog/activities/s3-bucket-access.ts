@@ -11,6 +11,8 @@ export const s3BucketAccess = defineActivity({
   requiredParameters: ['S3Buckets'],
   vpc: false,
   kms: false,
+  // Its S3 grants go through bucketDataAccess: UserIsolation.S3Prefix isolates them.
+  s3Isolation: true,
   trustedServices: ['sagemaker.amazonaws.com'],
   statements: ({ arn, params, userIsolation }): StatementSpec[] =>
     bucketDataAccess(arn, params.S3Buckets, S3_OBJECT_READ_WRITE_ACTIONS, userIsolation),

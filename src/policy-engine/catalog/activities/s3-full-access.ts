@@ -14,6 +14,8 @@ export const s3FullAccess = defineActivity({
   requiredParameters: [],
   vpc: false,
   kms: false,
+  // Its S3 grants go through bucketDataAccess: UserIsolation.S3Prefix isolates them.
+  s3Isolation: true,
   trustedServices: ['sagemaker.amazonaws.com'],
   statements: ({ arn, userIsolation }) => [
     ...bucketDataAccess(arn, ['*'], S3_OBJECT_READ_WRITE_ACTIONS, userIsolation),
