@@ -208,6 +208,12 @@ export class FakeIam {
     this.faults.push({ command, remaining: times, make: connectionReset, match, when: 'after' });
   }
 
+  /** Time passes: every entity created so far becomes visible to every API. */
+  settle(): void {
+    for (const r of this.roles.values()) r.invisibleFor = 0;
+    for (const p of this.policies.values()) p.invisibleFor = 0;
+  }
+
   /** Drops every fault not yet used up. */
   clearFaults(): void {
     this.faults = [];
