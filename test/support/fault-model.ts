@@ -341,9 +341,12 @@ export class ModelRun {
     this.fake.sleep = this.clock.sleep;
     this.random = rng(seq.seed);
     const r = this.random;
+    // Concurrent deliveries run in different containers: now and then one falls
+    // behind by whole event-loop turns while the other makes progress.
     this.fake.interleave = async () => {
-      const turns = Math.floor(r() * 3);
-      for (let i = 0; i < turns; i++) await Promise.resolve();
+      const x = r();
+      if (x < 0.2) for (let i = Math.floor(x * 20); i >= 0; i--) await new Promise((resolve) => setImmediate(resolve));
+      else for (let i = Math.floor(x * 3); i > 0; i--) await Promise.resolve();
     };
     this.foreignBefore = seedForeign(this.fake);
   }
