@@ -103,6 +103,7 @@ export async function deleteRole(
       if (isNoSuchEntity(err)) return 'deleted';
       if (!isDeleteConflict(err) || attempt >= DELETE_CONFLICT_ATTEMPTS) throw err;
       await empty();
+      deadline.enter(`deleting role ${roleName}`);
     }
   }
 }
