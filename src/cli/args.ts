@@ -65,7 +65,7 @@ export function closest(name: string, known: readonly string[]): string | undefi
     const d = levenshtein(name, candidate);
     if (d < distance) [best, distance] = [candidate, d];
   }
-  return distance <= Math.max(1, Math.floor(name.length / 3)) ? best : undefined;
+  return distance <= Math.max(2, Math.floor(name.length / 3)) && distance < name.length ? best : undefined;
 }
 
 function optionsOf(spec: CommandSpec): Record<string, OptionSpec> {

@@ -101,6 +101,11 @@ export function digest(statements: readonly Statement[]): GrantDigest {
       if (workgroup) workgroups.add(workgroup);
       const database = arn.service === 'glue' ? named(arn.resource, 'database') : undefined;
       if (database) databases.add(database);
+      // Network interfaces in named subnets and security groups: the VPC a compute role's jobs run in.
+      const subnet = arn.service === 'ec2' ? named(arn.resource, 'subnet') : undefined;
+      if (subnet) subnets.add(subnet);
+      const group = arn.service === 'ec2' ? named(arn.resource, 'security-group') : undefined;
+      if (group) securityGroups.add(group);
       if (arn.service === 'kms' && (arn.resource.startsWith('key/') || arn.resource.startsWith('alias/'))) kmsKeys.add(resource);
     }
     for (const key of conditionValues(statement.Condition, (k) => /kmskey/i.test(k))) if (key.startsWith('arn:')) kmsKeys.add(key);
