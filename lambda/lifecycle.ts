@@ -2,7 +2,7 @@
 // attributes). The handler turns an outcome into the one response.
 import type { Role } from '@aws-sdk/client-iam';
 import { PersonaRoleError } from '../src/policy-engine/errors';
-import { Attr, FAILED_CREATE_MARKER, ROLE_NAME_PREFIX } from '../src/policy-engine/names';
+import { Attr, FAILED_CREATE_MARKER, RESOURCE_TYPE, ROLE_NAME_PREFIX } from '../src/policy-engine/names';
 import { replacementConflict } from '../src/policy-engine/role-name';
 import type { RolePlan } from '../src/policy-engine/types';
 import type { Deadline } from './deadline';
@@ -15,6 +15,7 @@ import { type IamSession, ownedPolicyArn } from './iam-ops/session';
 import { applyChanges } from './iam-ops/update';
 import { isOwnedBy } from './ownership';
 import { countWrites, diffRole } from './reconciler';
+import { type Confirmation, isRollingBack, refusal } from './stack-confirmation';
 
 export interface Outcome {
   status: 'SUCCESS' | 'FAILED';
@@ -38,13 +39,8 @@ export interface EventRun {
   progress: Progress;
   /** Called with each write count the reconciler computed (bench and logs). */
   onDiff?: (writes: number) => void;
-  /**
-   * Asked when a Create has done its work, before it answers SUCCESS: does
-   * CloudFormation still wait for this Create? A Create whose stack rolled back
-   * meanwhile (cancelled, answered FAILED by another delivery, answer lost)
-   * removes what it made instead.
-   */
-  createStillWanted?: () => Promise<boolean>;
+  /** CloudFormation's confirmation of the event; `reobserve()` tells whether the stack has moved on (e.g. into a rollback). */
+  confirmation?: Confirmation;
   /** The role the previous properties name, when CloudFormation never got it as physical id (an abandoned replacement). */
   abandoned?: { roleName: string; policyNames: readonly string[] };
   log?: (message: string, detail: Record<string, unknown>) => void;
@@ -101,9 +97,9 @@ export async function createFlow(run: EventRun, plan: RolePlan, failedId: string
   try {
     const res = await createRole(s, plan, journal, deadline);
     const outcome = res.kind === 'exists-owned' ? await reconcileExisting(run, res.role, plan) : success(res.role, plan);
-    if (checkWanted && run.createStillWanted) {
+    if (checkWanted) {
       deadline.enter('confirming with CloudFormation that the stack still waits for this Create');
-      if (!(await run.createStillWanted())) {
+      if (!(await createStillWanted(run, plan.roleName))) {
         throw new CreateNotWantedError(
           `CloudFormation no longer waits for this Create (the stack rolled back or the request was cancelled); removed role ${plan.roleName} and what it created`,
         );
@@ -118,6 +114,30 @@ export async function createFlow(run: EventRun, plan: RolePlan, failedId: string
       : ` (could not yet remove the partly created role ${plan.roleName}; the Delete CloudFormation sends next removes it)`;
     return { status: 'FAILED', physicalId: failedId, reason: reasonFor(err, step) + tail };
   }
+}
+
+/**
+ * Does CloudFormation still wait for this Create? Asked once the work is done,
+ * before answering SUCCESS: a stack that rolled back meanwhile (the Create was
+ * cancelled, another delivery answered FAILED, or the answer was lost and
+ * CloudFormation gave up) will never hold this role, so it must not stay.
+ * Another delivery's SUCCESS for the same role counts as still wanted. If
+ * CloudFormation cannot be asked, the Create stands (it was confirmed at the
+ * start; a rollback's Delete with the properties' role name removes it).
+ */
+async function createStillWanted(run: EventRun, roleName: string): Promise<boolean> {
+  if (!run.confirmation) return true;
+  let now;
+  try {
+    now = await run.confirmation.reobserve();
+  } catch (err) {
+    run.log?.('could not ask CloudFormation whether the Create is still wanted; answering as done', { errorCode: errorCode(err) });
+    return true;
+  }
+  if (!now) return false;
+  const resource = now.resource;
+  if (resource?.status === 'CREATE_COMPLETE' && resource.physicalId === roleName) return true;
+  return !isRollingBack(now) && refusal({ requestType: 'Create', resourceType: RESOURCE_TYPE }, now) === undefined;
 }
 
 function success(role: Role, plan: RolePlan): Outcome {

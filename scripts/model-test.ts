@@ -5,7 +5,6 @@
 import fc from 'fast-check';
 import { parseArgs } from 'node:util';
 import { emptyStats, runSequence, sequenceArb, summarize } from '../test/support/fault-model';
-import { cfnConfirmation } from '../test/support/fault-model-deps';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -18,7 +17,7 @@ async function main(): Promise<void> {
   const samples = fc.sample(sequenceArb, { numRuns: runs, seed });
   const examples: string[] = [];
   for (const seq of samples) {
-    const found = await runSequence(seq, stats, cfnConfirmation);
+    const found = await runSequence(seq, stats);
     if (found.length && examples.length < 12) examples.push(`seed ${seq.seed}: ${found.map((v) => `[${v.invariant}] ${v.detail}`).join('\n    ')}`);
   }
   const byInvariant = summarize(stats);

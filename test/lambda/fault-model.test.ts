@@ -4,7 +4,6 @@
 // `npm run model-test -- --runs 2000`.
 import fc from 'fast-check';
 import { prepareReferences, runSequence, emptyStats, sequenceArb, type Sequence, type Step, type Violation } from '../support/fault-model';
-import { cfnConfirmation } from '../support/fault-model-deps';
 
 const quiet = { delivery: 'single' as const, faults: [] };
 const create = (props: 'a1' | 'a3' = 'a1'): Step => ({ op: 'create', props, ev: quiet, variant: 'normal', cancelAfterCalls: 0, followUp: [] });
@@ -103,7 +102,7 @@ describe('model-based faults: the classes of issue 12', () => {
     for (const seed of INTERLEAVINGS) {
       const seq: Sequence = { seed, steps };
       // WHEN it runs against the in-memory IAM
-      const found = await runSequence(seq, emptyStats(), cfnConfirmation);
+      const found = await runSequence(seq, emptyStats());
       // THEN every invariant holds after every step
       expect(describeViolations(found)).toEqual([]);
     }
@@ -117,7 +116,7 @@ describe('model-based faults: random sequences', () => {
     await fc.assert(
       fc.asyncProperty(sequenceArb, async (seq) => {
         // WHEN each runs THEN no invariant is violated
-        const found = await runSequence(seq, stats, cfnConfirmation);
+        const found = await runSequence(seq, stats);
         expect(describeViolations(found)).toEqual([]);
       }),
       { numRuns: Number(process.env.MODEL_RUNS ?? 30), seed: Number(process.env.MODEL_SEED ?? 1201), endOnFailure: true },

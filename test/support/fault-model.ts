@@ -25,6 +25,7 @@ import { FAILED_CREATE_MARKER, OwnershipTag } from '../../src/policy-engine/name
 import { planRole } from '../../src/policy-engine/plan';
 import type { PlanContext } from '../../src/policy-engine/types';
 import { lambdaContext, LOGICAL_ID, simulateEvent, STACK_ID, type Props } from './cfn-events';
+import { type FakeCloudFormation, installFakeCloudFormation } from './cfn-state';
 import { FakeIam, iamErrors, installFakeIam, type InstalledFake } from './iam-fake';
 import { silentLogger, VirtualClock } from './provider-harness';
 
@@ -178,8 +179,8 @@ interface CfnResource {
   props: PropsId;
 }
 
-/** Per-run deps the provider gets beyond the defaults: what the model plays as CloudFormation. */
-export type ExtraDeps = (cfn: { wanted: (requestId: string) => boolean }) => Partial<HandlerDeps>;
+/** Per-run deps the provider gets beyond the defaults (tests of variants). */
+export type ExtraDeps = () => Partial<HandlerDeps>;
 
 const HANG_MS = 150;
 
@@ -220,11 +221,13 @@ export async function prepareReferences(): Promise<void> {
 
 async function cleanCreate(id: PropsId): Promise<unknown> {
   const installed = installFakeIam();
+  const cfn = installFakeCloudFormation();
   try {
     const clock = new VirtualClock();
     const answers: string[] = [];
     const handler = createHandler({
       iam: installed.client,
+      cloudFormation: cfn.cfnClient,
       respond: async (_url, raw) => void answers.push(raw),
       clock,
       random: () => 0.5,
@@ -232,12 +235,15 @@ async function cleanCreate(id: PropsId): Promise<unknown> {
       env: {},
       planner: modelPlanner,
     });
-    await handler(simulateEvent('Create', PROPS[id]), lambdaContext(300_000, clock.now));
+    const event = simulateEvent('Create', PROPS[id]);
+    cfn.cfn.expectEvent(event);
+    await handler(event, lambdaContext(300_000, clock.now));
     const body = JSON.parse(answers[0]) as { Status: string; PhysicalResourceId: string };
     if (body.Status !== 'SUCCESS') throw new Error(`reference Create of ${id} failed: ${answers[0]}`);
     return entityView(installed.fake, body.PhysicalResourceId);
   } finally {
     installed.restore();
+    cfn.restoreCfn();
   }
 }
 
@@ -320,10 +326,12 @@ function longestMissingRun(calls: FakeIam['calls']): { run: number; what: string
 export class ModelRun {
   private readonly installed: InstalledFake;
   private readonly fake: FakeIam;
+  private readonly cfnInstalled = installFakeCloudFormation();
+  /** CloudFormation: moves the stack into the state it sends each event in, and acts on the first answer it reads. */
+  private readonly cfn: FakeCloudFormation = this.cfnInstalled.cfn;
   private readonly clock = new VirtualClock();
   private readonly random: () => number;
   private readonly answers = new Map<string, Answer[]>();
-  private readonly unwanted = new Set<string>();
   private resource: CfnResource | undefined;
   private foreignBefore: unknown;
   readonly violations: Violation[] = [];
@@ -361,6 +369,7 @@ export class ModelRun {
 
   dispose(): void {
     this.installed.restore();
+    this.cfnInstalled.restoreCfn();
   }
 
   private violate(invariant: Violation['invariant'], detail: string): void {
@@ -376,12 +385,13 @@ export class ModelRun {
         list.push({ requestId: body.RequestId, status: body.Status, physicalId: body.PhysicalResourceId, reason: body.Reason });
         this.answers.set(body.RequestId, list);
       },
+      cloudFormation: this.cfnInstalled.cfnClient,
       clock: this.clock,
       random: this.random,
       logger: silentLogger(),
       env: {},
       planner: modelPlanner,
-      ...this.extraDeps({ wanted: (requestId) => !this.unwanted.has(requestId) }),
+      ...this.extraDeps(),
     });
   }
 
@@ -396,9 +406,10 @@ export class ModelRun {
   private async send(
     event: CloudFormationCustomResourceEvent,
     spec: EventSpec,
-    options: { remainingMs?: number; during?: (deliveriesDone: () => boolean) => Promise<void> } = {},
+    options: { remainingMs?: number; during?: (deliveriesDone: () => boolean) => Promise<void>; answerLost?: boolean } = {},
   ): Promise<Answer | undefined> {
     this.events++;
+    this.cfn.expectEvent(event);
     this.faultsArmed += spec.faults.length;
     arm(this.fake, spec.faults);
     const requestId = event.RequestId;
@@ -447,6 +458,8 @@ export class ModelRun {
       this.violate('foreign', `${event.RequestType}: wrote to untagged entities: ${this.fake.untaggedWrites.map((w) => w.command).join(', ')}`);
       this.fake.untaggedWrites.length = 0;
     }
+    // CloudFormation acts on the first answer it reads (unless it never arrives, or CloudFormation already moved on).
+    if (got[0] && !options.answerLost && !options.during) this.cfn.observeAnswer(event, { Status: got[0].status, PhysicalResourceId: got[0].physicalId });
     return got[0];
   }
 
@@ -506,7 +519,6 @@ export class ModelRun {
       const start = this.fake.calls.length;
       const during = async (deliveriesDone: () => boolean) => {
         while (this.fake.calls.length - start < step.cancelAfterCalls && !deliveriesDone()) await new Promise((r) => setImmediate(r));
-        this.unwanted.add(requestId);
         await this.mustDelete(madeUp, step.props, step.followUp, 'cancelled Create');
       };
       await this.send(event, { delivery: 'single', faults: step.ev.faults }, { during });
@@ -527,10 +539,9 @@ export class ModelRun {
       this.checkNothingOwned('after a timed-out Create and its Delete');
       return;
     }
-    const a = await this.send(event, step.ev);
+    const a = await this.send(event, step.ev, { answerLost: step.variant === 'lost-answer' });
     if (step.variant === 'lost-answer' || !a) {
       // CloudFormation never read an answer: it times out and deletes with an id it made up.
-      this.unwanted.add(requestId);
       await this.mustDelete(`ml-platform-${LOGICAL_ID}-LOST${this.requestCounter}`, step.props, step.followUp, 'Create with a lost answer');
       this.checkNothingOwned('after a Create whose answer was lost');
       return;
@@ -540,7 +551,6 @@ export class ModelRun {
       await this.checkPlan(a.physicalId, step.props, 'Create');
       return;
     }
-    this.unwanted.add(requestId);
     await this.mustDelete(a.physicalId, step.props, step.followUp, 'rollback of a failed Create');
     this.checkNothingOwned('after a failed Create and its rollback Delete');
   }

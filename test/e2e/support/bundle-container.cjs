@@ -14,7 +14,7 @@ function context() {
     callbackWaitsForEmptyEventLoop: true,
     functionName: 'persona-role-provider',
     functionVersion: '$LATEST',
-    invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:persona-role-provider',
+    invokedFunctionArn: process.env.E2E_FUNCTION_ARN || 'arn:aws:lambda:us-east-1:111122223333:function:persona-role-provider',
     memoryLimitInMB: '256',
     awsRequestId: 'lambda-req',
     logGroupName: '/aws/lambda/persona-role-provider',
