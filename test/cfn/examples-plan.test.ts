@@ -147,10 +147,7 @@ describe('service-catalog/product.yaml plans for every persona it offers', () =>
     const evaluator = resolveTemplate(product, {
       pseudo: ctx,
       parameters,
-      importValue: (name) =>
-        name.endsWith('-PolicyArn')
-          ? `arn:aws:iam::${TEST_ACCOUNT}:policy/ml-guardrails/ml-persona-role-boundary`
-          : `arn:aws:lambda:${TEST_REGION}:${TEST_ACCOUNT}:function:${name}`,
+      importValue: (name) => `arn:aws:lambda:${TEST_REGION}:${TEST_ACCOUNT}:function:${name}`,
     });
     // ServiceToken is resolved too: the engine ignores it, as the provider receives it.
     return planRole(evaluator.resources().PersonaRole.Properties, { ...ctx, logicalId: 'PersonaRole' });

@@ -62,7 +62,7 @@ function engineVerdict(given: Record<string, string>): 'accepted' | string {
   const resolved = resolveTemplate(PRODUCT, {
     pseudo,
     parameters: given,
-    importValue: (name) => (name.endsWith('-PolicyArn') ? BOUNDARY_ARN : `arn:aws:lambda:${TEST_REGION}:${TEST_ACCOUNT}:function:${name}`),
+    importValue: (name) => `arn:aws:lambda:${TEST_REGION}:${TEST_ACCOUNT}:function:${name}`,
   });
   try {
     planRole(resolved.resources().PersonaRole.Properties, { ...pseudo, stackId: `arn:aws:cloudformation:${TEST_REGION}:${TEST_ACCOUNT}:stack/x/y`, logicalId: 'PersonaRole' });
@@ -117,16 +117,13 @@ describe('service-catalog/product.yaml Rules', () => {
   });
 
   it('give every role the persona permissions boundary', () => {
-    // GIVEN a valid request WHEN resolved THEN PermissionsBoundary is the boundary stack's export
+    // GIVEN a valid request WHEN resolved THEN PermissionsBoundary is the boundary policy of persona-boundary.yaml
     const resolved = resolveTemplate(PRODUCT, {
       pseudo,
       parameters: { Persona: 'ComputeRole', TeamName: 'team-a', S3Buckets: 'team-a-data' },
       importValue: (name) => `import:${name}`,
     });
-    expect(resolved.resources().PersonaRole).toMatchObject({
-      Type: RESOURCE_TYPE,
-      Properties: { PermissionsBoundary: 'import:SageMakerPersonaRoleBoundary-PolicyArn' },
-    });
+    expect(resolved.resources().PersonaRole).toMatchObject({ Type: RESOURCE_TYPE, Properties: { PermissionsBoundary: BOUNDARY_ARN } });
   });
 });
 
@@ -170,7 +167,8 @@ describe('service-catalog/portfolio.yaml guardrails (template constraint)', () =
     ['the CloudTrail bucket', { S3Buckets: 'aws-cloudtrail-logs-111122223333' }, /^S3Buckets may only/],
     ['a blank list item', { S3Buckets: 'team-a-data,' }, /^S3Buckets may only/],
     ['a provider without guardrails', { ProviderStackName: 'OpenProvider' }, /^ProviderStackName must be SageMakerPersonaRoleProvider/],
-    ['another permissions boundary', { BoundaryStackName: 'open-boundary' }, /^BoundaryStackName must be SageMakerPersonaRoleBoundary/],
+    ['another permissions boundary', { PermissionsBoundaryName: 'open-boundary' }, /^PermissionsBoundaryName and PermissionsBoundaryPath must be ml-persona-role-boundary and \/ml-guardrails\//],
+    ['the boundary name under another path', { PermissionsBoundaryPath: '/team-a/' }, /^PermissionsBoundaryName and PermissionsBoundaryPath must be/],
   ];
   it.each(attacks)('refuses %s', (_name, change, message) => {
     // GIVEN the team's portfolio WHEN an end user's request strays THEN the constraint refuses it, saying what is allowed
@@ -197,10 +195,11 @@ describe('service-catalog/portfolio.yaml guardrails (template constraint)', () =
     expect(refusals(rules, { Persona: 'ComputeRole', TeamName: 'x', S3Buckets: 'b-1' })).toEqual([]);
     // and the names the portfolio pins are the product's parameter defaults
     const defaults = parameterDefaults(PRODUCT);
-    expect([defaults.get('ProviderStackName'), defaults.get('BoundaryStackName')]).toEqual([
-      parameterDefaults(PORTFOLIO).get('ProviderStackName'),
-      parameterDefaults(PORTFOLIO).get('BoundaryStackName'),
-    ]);
+    const pinned = ['ProviderStackName', 'PermissionsBoundaryName', 'PermissionsBoundaryPath'];
+    expect(pinned.map((p) => defaults.get(p))).toEqual(pinned.map((p) => parameterDefaults(PORTFOLIO).get(p)));
+    // and they name the boundary persona-boundary.yaml creates by default
+    const boundary = parameterDefaults(loadTemplate(join(ROOT, 'cfn/persona-boundary.yaml')));
+    expect([boundary.get('PolicyName'), boundary.get('PolicyPath')]).toEqual([defaults.get('PermissionsBoundaryName'), defaults.get('PermissionsBoundaryPath')]);
   });
 });
 
