@@ -28,6 +28,11 @@ export interface SimulationRequest {
    * silently ignored would pass or fail for the wrong reason.
    */
   allowIgnoredContextKeys?: readonly string[];
+  /**
+   * The resource's own policy, for services that require one (a KMS key
+   * policy: without a statement delegating to IAM, no identity policy counts).
+   */
+  resourcePolicy?: Readonly<Record<string, unknown>>;
   /** Principal making the request; defaults to a session of the role under test. */
   principal?: string;
 }
@@ -57,6 +62,7 @@ export async function simulate(
       serviceControlPolicies: [],
       resourceControlPolicies: [],
       permissionBoundaryPolicies: options.permissionBoundaries?.map((policy, i) => ({ name: `boundary-${i}`, policy })),
+      ...(request.resourcePolicy ? { resourcePolicy: request.resourcePolicy } : {}),
       request: {
         principal: request.principal ?? PRINCIPAL,
         action: request.action,
