@@ -17,6 +17,10 @@ export const accessRequiredAwsServicesForMLflow = defineActivity({
   // Its S3 grants go through bucketDataAccess: UserIsolation.S3Prefix isolates them.
   s3Isolation: true,
   trustedServices: ['sagemaker.amazonaws.com'],
+  isolation: {
+    refused: 'it is a tracking server\'s own service role: SageMaker assumes it for the server, never for a Studio user, so there is no user to isolate',
+    instead: 'create it without UserIsolation',
+  },
   statements: ({ arn, params, userIsolation }) => {
     const registry = [arn.sagemaker('model-package-group/*'), arn.sagemaker('model-package/*')];
     return [

@@ -1,5 +1,5 @@
 import { defineActivity } from '../model';
-import { tagOnCreate } from '../shared';
+import { SEARCH_WITHHELD, SHARED_REASON, tagOnCreate } from '../shared';
 
 // SageMaker Experiments: experiments, trials and trial components, and the
 // metrics logged to them.
@@ -14,13 +14,40 @@ export const manageExperiments = defineActivity({
   vpc: false,
   kms: false,
   trustedServices: ['sagemaker.amazonaws.com'],
+  isolation: {
+    ownerChecked: [
+      'sagemaker:AssociateTrialComponent',
+      'sagemaker:BatchGetMetrics',
+      'sagemaker:BatchPutMetrics',
+      'sagemaker:DeleteExperiment',
+      'sagemaker:DeleteTrial',
+      'sagemaker:DeleteTrialComponent',
+      'sagemaker:DescribeExperiment',
+      'sagemaker:DescribeTrial',
+      'sagemaker:DescribeTrialComponent',
+      'sagemaker:DisassociateTrialComponent',
+      'sagemaker:UpdateExperiment',
+      'sagemaker:UpdateTrial',
+      'sagemaker:UpdateTrialComponent',
+    ],
+    createdAsOwner: ['sagemaker:AddTags', 'sagemaker:CreateExperiment', 'sagemaker:CreateTrialComponent'],
+    // A trial joins an existing experiment: it must be the caller's own.
+    parentChecked: ['sagemaker:CreateTrial'],
+    shared: [
+      { actions: ['sagemaker:ListExperiments', 'sagemaker:ListTrialComponents', 'sagemaker:ListTrials'], reason: SHARED_REASON.list },
+    ],
+    withheld: [{ actions: ['sagemaker:Search'], reason: SEARCH_WITHHELD }],
+  },
   statements: ({ arn }) => {
     const experiments = [arn.sagemaker('experiment/*')];
     const trials = [arn.sagemaker('experiment-trial/*')];
     const components = [arn.sagemaker('experiment-trial-component/*')];
     return [
+      { actions: ['sagemaker:CreateExperiment'], resources: experiments, createdAsOwner: true },
+      { actions: ['sagemaker:CreateTrialComponent'], resources: components, createdAsOwner: true },
       // CreateTrial is authorized on the new trial and on the experiment it joins.
-      { actions: CREATE_EXPERIMENTS, resources: [...experiments, ...trials, ...components] },
+      { actions: ['sagemaker:CreateTrial'], resources: trials, createdAsOwner: true },
+      { actions: ['sagemaker:CreateTrial'], resources: experiments, userOwned: true },
       tagOnCreate(CREATE_EXPERIMENTS, [...experiments, ...trials, ...components]),
       {
         actions: [
@@ -54,10 +81,10 @@ export const manageExperiments = defineActivity({
           'sagemaker:ListExperiments',
           'sagemaker:ListTrialComponents',
           'sagemaker:ListTrials',
-          'sagemaker:Search',
         ],
         resources: ['*'],
       },
+      { actions: ['sagemaker:Search'], resources: ['*'], withheldWhenIsolated: true },
     ];
   },
 });

@@ -12,6 +12,10 @@ export const manageGlueTables = defineActivity({
   vpc: false,
   kms: false,
   trustedServices: ['sagemaker.amazonaws.com'],
+  isolation: {
+    refused: 'the Glue Data Catalog authorizes tables by database and table name only (no owner tag IAM can check), so any user could change or drop another user\'s tables',
+    instead: 'give each user a Glue database in a role of their own, or govern tables with AWS Lake Formation permissions',
+  },
   statements: ({ arn, params }) => [
     {
       actions: [

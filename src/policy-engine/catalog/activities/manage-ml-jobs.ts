@@ -1,5 +1,5 @@
 import { defineActivity } from '../model';
-import { passRolesToSageMaker, tagOnCreate } from '../shared';
+import { passRolesToSageMaker, SHARED_REASON, tagOnCreate } from '../shared';
 
 // Training, processing, tuning, AutoML and batch transform jobs: created,
 // watched and stopped by the persona, run by a compute role it passes.
@@ -30,6 +30,46 @@ export const manageMLJobs = defineActivity({
   vpc: true,
   kms: true,
   trustedServices: ['sagemaker.amazonaws.com'],
+  isolation: {
+    ownerChecked: [
+      'sagemaker:DescribeAutoMLJob',
+      'sagemaker:DescribeAutoMLJobV2',
+      'sagemaker:DescribeHyperParameterTuningJob',
+      'sagemaker:DescribeProcessingJob',
+      'sagemaker:DescribeTrainingJob',
+      'sagemaker:DescribeTransformJob',
+      'sagemaker:ListTrainingJobsForHyperParameterTuningJob',
+      'sagemaker:StopAutoMLJob',
+      'sagemaker:StopHyperParameterTuningJob',
+      'sagemaker:StopProcessingJob',
+      'sagemaker:StopTrainingJob',
+      'sagemaker:StopTransformJob',
+      'sagemaker:UpdateTrainingJob',
+    ],
+    createdAsOwner: [...CREATE_IN_VPC, ...CREATE_TRANSFORM, 'sagemaker:AddTags'],
+    parentChecked: [],
+    shared: [
+      {
+        actions: [
+          'sagemaker:ListAutoMLJobs',
+          'sagemaker:ListCandidatesForAutoMLJob',
+          'sagemaker:ListHyperParameterTuningJobs',
+          'sagemaker:ListProcessingJobs',
+          'sagemaker:ListTrainingJobs',
+          'sagemaker:ListTransformJobs',
+        ],
+        reason: SHARED_REASON.list,
+      },
+      {
+        actions: ['iam:PassRole'], reason: SHARED_REASON.passRole },
+    ],
+    withheld: [
+      {
+        actions: ['logs:DescribeLogStreams', 'logs:GetLogEvents'],
+        reason: 'job log streams are named after the job, not its owner, and CloudWatch Logs cannot check a SageMaker owner tag: follow jobs with DescribeTrainingJob and friends',
+      },
+    ],
+  },
   statements: ({ arn, params }) => {
     const jobs = [
       arn.sagemaker('automl-job/*'),
@@ -39,8 +79,8 @@ export const manageMLJobs = defineActivity({
     ];
     const transformJobs = [arn.sagemaker('transform-job/*')];
     return [
-      { actions: CREATE_IN_VPC, resources: jobs, vpc: true, volumeKms: true, outputKms: true },
-      { actions: CREATE_TRANSFORM, resources: transformJobs, volumeKms: true, outputKms: true },
+      { actions: CREATE_IN_VPC, resources: jobs, vpc: true, volumeKms: true, outputKms: true, createdAsOwner: true },
+      { actions: CREATE_TRANSFORM, resources: transformJobs, volumeKms: true, outputKms: true, createdAsOwner: true },
       tagOnCreate([...CREATE_IN_VPC, ...CREATE_TRANSFORM], [...jobs, ...transformJobs]),
       {
         actions: [
@@ -76,6 +116,7 @@ export const manageMLJobs = defineActivity({
       {
         // The job logs SageMaker writes, so the persona can follow a job from Studio.
         actions: ['logs:DescribeLogStreams', 'logs:GetLogEvents'],
+        withheldWhenIsolated: true,
         resources: JOB_LOG_GROUPS.flatMap((group) => [
           arn.regional('logs', `log-group:/aws/sagemaker/${group}`),
           arn.regional('logs', `log-group:/aws/sagemaker/${group}:log-stream:*`),

@@ -1,5 +1,5 @@
 import { defineActivity } from '../model';
-import { passRolesToSageMaker, tagOnCreate } from '../shared';
+import { passRolesToSageMaker, SHARED_REASON, tagOnCreate } from '../shared';
 
 // SageMaker Model Monitor: monitoring schedules and the data quality, model
 // quality, bias and explainability job definitions they run. Monitoring jobs
@@ -24,6 +24,41 @@ export const manageModelMonitoring = defineActivity({
   vpc: true,
   kms: true,
   trustedServices: ['sagemaker.amazonaws.com'],
+  isolation: {
+    ownerChecked: [
+      'sagemaker:DeleteDataQualityJobDefinition',
+      'sagemaker:DeleteModelBiasJobDefinition',
+      'sagemaker:DeleteModelExplainabilityJobDefinition',
+      'sagemaker:DeleteModelQualityJobDefinition',
+      'sagemaker:DeleteMonitoringSchedule',
+      'sagemaker:DescribeDataQualityJobDefinition',
+      'sagemaker:DescribeModelBiasJobDefinition',
+      'sagemaker:DescribeModelExplainabilityJobDefinition',
+      'sagemaker:DescribeModelQualityJobDefinition',
+      'sagemaker:DescribeMonitoringSchedule',
+      'sagemaker:StartMonitoringSchedule',
+      'sagemaker:StopMonitoringSchedule',
+      'sagemaker:UpdateMonitoringSchedule',
+    ],
+    createdAsOwner: [...CREATE_MONITORING, 'sagemaker:AddTags'],
+    parentChecked: [],
+    shared: [
+      {
+        actions: [
+          'sagemaker:ListDataQualityJobDefinitions',
+          'sagemaker:ListModelBiasJobDefinitions',
+          'sagemaker:ListModelExplainabilityJobDefinitions',
+          'sagemaker:ListModelQualityJobDefinitions',
+          'sagemaker:ListMonitoringAlertHistory',
+          'sagemaker:ListMonitoringAlerts',
+          'sagemaker:ListMonitoringExecutions',
+          'sagemaker:ListMonitoringSchedules',
+        ],
+        reason: SHARED_REASON.list,
+      },
+      { actions: ['iam:PassRole'], reason: SHARED_REASON.passRole },
+    ],
+  },
   statements: ({ arn, params }) => {
     const schedules = [arn.sagemaker('monitoring-schedule/*')];
     const definitions = [
@@ -33,7 +68,14 @@ export const manageModelMonitoring = defineActivity({
       arn.sagemaker('model-quality-job-definition/*'),
     ];
     return [
-      { actions: CREATE_MONITORING, resources: [...schedules, ...definitions], vpc: true, volumeKms: true, outputKms: true },
+      {
+        actions: CREATE_MONITORING,
+        resources: [...schedules, ...definitions],
+        vpc: true,
+        volumeKms: true,
+        outputKms: true,
+        createdAsOwner: true,
+      },
       tagOnCreate(CREATE_MONITORING, [...schedules, ...definitions]),
       {
         // An update can change the network and keys too, so it gets the same conditions as a create.

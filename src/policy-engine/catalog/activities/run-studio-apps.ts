@@ -1,6 +1,6 @@
 import { defineActivity } from '../model';
 import type { StatementSpec } from '../model';
-import { callerUserProfileArn, tagOnCreate } from '../shared';
+import { callerUserProfileArn, SHARED_REASON, tagOnCreate } from '../shared';
 
 // SageMaker Studio: the domain and user-profile execution role's own apps and
 // spaces (JupyterLab, Code Editor, ...) and presigned URLs into Studio.
@@ -28,6 +28,35 @@ export const runStudioApps = defineActivity({
   vpc: false,
   kms: false,
   trustedServices: ['sagemaker.amazonaws.com'],
+  isolation: {
+    // Apps and spaces by sagemaker:OwnerUserProfileArn; presigned URLs only for the caller's own profile.
+    ownerChecked: [
+      ...CREATE_STUDIO,
+      'sagemaker:CreatePresignedDomainUrl',
+      'sagemaker:DeleteApp',
+      'sagemaker:DeleteSpace',
+      'sagemaker:UpdateSpace',
+    ],
+    createdAsOwner: ['sagemaker:AddTags'],
+    parentChecked: [],
+    shared: [
+      {
+        actions: [
+          'sagemaker:DescribeApp',
+          'sagemaker:DescribeDomain',
+          'sagemaker:DescribeSpace',
+          'sagemaker:DescribeUserProfile',
+          'sagemaker:ListTags',
+        ],
+        reason:
+          'Studio shows every user of the domain its apps, spaces and profiles: their settings and tags, not anyone\'s work, which lives in the spaces\' storage and in owner-checked resources',
+      },
+      {
+        actions: ['sagemaker:ListApps', 'sagemaker:ListDomains', 'sagemaker:ListSpaces', 'sagemaker:ListUserProfiles'],
+        reason: SHARED_REASON.list,
+      },
+    ],
+  },
   statements: ({ arn, userIsolation, userIsolated }) => {
     const isolated = userIsolated === true || userIsolation !== undefined;
     const apps = arn.sagemaker('app/*');
