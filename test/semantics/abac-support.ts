@@ -178,14 +178,18 @@ function satisfyingContext(statement: Statement): Record<string, string> {
   return action ? { 'sagemaker:TaggingAction': action[0] } : {};
 }
 
-/** Is `resource` an ARN this action is authorized on (so the simulator accepts the pair)? */
-export type ResourceFilter = (action: string, resource: string) => boolean;
+/**
+ * A concrete ARN of a type this action is authorized on, inside the catalog's
+ * resource pattern, as `user`'s where the pattern is per-user; undefined when
+ * the action is not authorized on resources of this pattern.
+ */
+export type ResourceResolver = (action: string, pattern: string, user: string) => string | undefined;
 
 /**
  * The cases one activity's isolated statements imply for `action`: the caller's
  * own resource is allowed, another user's and an unowned one are denied.
  */
-export function casesFor(activity: ActivityDefinition, action: string, accepts: ResourceFilter): IsolationCase[] {
+export function casesFor(activity: ActivityDefinition, action: string, resolve: ResourceResolver): IsolationCase[] {
   const cases: IsolationCase[] = [];
   const statements = renderedStatements(activity).filter((s) => list(s.Action).includes(action));
   const createdStatements = statements.filter((s) => statementKind(s).kind === 'created');
@@ -193,9 +197,10 @@ export function casesFor(activity: ActivityDefinition, action: string, accepts: 
   for (const statement of statements) {
     const kind = statementKind(statement).kind;
     const extra = satisfyingContext(statement);
-    for (const pattern of list(statement.Resource).filter((r) => accepts(action, concrete(r, 'alice')))) {
+    for (const pattern of list(statement.Resource)) {
+      const resource = resolve(action, pattern, 'alice');
+      if (resource === undefined) continue;
       const at = (text: string) => `${action} on ${text}`;
-      const resource = concrete(pattern, 'alice');
       // A parent-checked create also carries the new resource's tags when its parent is checked.
       const parentTags = createdStatements.length > 0 && kind !== 'created' ? createdContext('alice') : {};
       switch (kind) {
@@ -232,8 +237,15 @@ export function casesFor(activity: ActivityDefinition, action: string, accepts: 
         case 'ownResource':
           cases.push(
             { name: at('alice\'s own resource'), request: { action, resource, context: { ...extra, 'aws:SourceIdentity': 'alice' } }, expected: 'Allowed' },
-            { name: at('bob\'s resource'), request: { action, resource: concrete(pattern, 'bob'), context: { ...extra, 'aws:SourceIdentity': 'alice' } }, expected: 'ImplicitlyDenied' },
+            { name: at('bob\'s resource'), request: { action, resource: resolve(action, pattern, 'bob') ?? '', context: { ...extra, 'aws:SourceIdentity': 'alice' } }, expected: 'ImplicitlyDenied' },
           );
+          if (pattern.includes('${sagemaker:DomainId}')) {
+            cases.push({
+              name: at('a profile of alice\'s name in another domain'),
+              request: { action, resource: resource.replace(DOMAIN_ID, 'd-otherdomain01'), context: { ...extra, 'aws:SourceIdentity': 'alice' } },
+              expected: 'ImplicitlyDenied',
+            });
+          }
           if (pattern.includes(SOURCE_IDENTITY)) {
             cases.push({ name: at('alice\'s prefix from a session without source identity'), request: { action, resource, context: extra }, expected: 'ImplicitlyDenied' });
           }
