@@ -52,7 +52,6 @@ export const manageMLJobs = defineActivity({
       {
         actions: [
           'sagemaker:ListAutoMLJobs',
-          'sagemaker:ListCandidatesForAutoMLJob',
           'sagemaker:ListHyperParameterTuningJobs',
           'sagemaker:ListProcessingJobs',
           'sagemaker:ListTrainingJobs',
@@ -64,6 +63,11 @@ export const manageMLJobs = defineActivity({
         actions: ['iam:PassRole'], reason: SHARED_REASON.passRole },
     ],
     withheld: [
+      {
+        actions: ['sagemaker:ListCandidatesForAutoMLJob'],
+        reason:
+          'it has no resource type, so IAM cannot check whose AutoML job it reads, and it returns every candidate\'s containers, hyperparameters and metrics: describe your own AutoML jobs instead',
+      },
       {
         actions: ['logs:DescribeLogStreams', 'logs:GetLogEvents'],
         reason: 'job log streams are named after the job, not its owner, and CloudWatch Logs cannot check a SageMaker owner tag: follow jobs with DescribeTrainingJob and friends',
@@ -105,7 +109,6 @@ export const manageMLJobs = defineActivity({
         // These List* actions support no resource type: IAM authorizes them only against "*".
         actions: [
           'sagemaker:ListAutoMLJobs',
-          'sagemaker:ListCandidatesForAutoMLJob',
           'sagemaker:ListHyperParameterTuningJobs',
           'sagemaker:ListProcessingJobs',
           'sagemaker:ListTrainingJobs',
@@ -113,6 +116,8 @@ export const manageMLJobs = defineActivity({
         ],
         resources: ['*'],
       },
+      // Lists another job's candidates (containers, hyperparameters, metrics), and IAM cannot check whose job.
+      { actions: ['sagemaker:ListCandidatesForAutoMLJob'], resources: ['*'], withheldWhenIsolated: true },
       {
         // The job logs SageMaker writes, so the persona can follow a job from Studio.
         actions: ['logs:DescribeLogStreams', 'logs:GetLogEvents'],

@@ -43,14 +43,16 @@ export const manageModels = defineActivity({
   },
   statements: ({ arn, params, userIsolated }) => {
     const models = [arn.sagemaker('model/*')];
-    const registry = [arn.sagemaker('model-package/*'), arn.sagemaker('model-package-group/*')];
+    const packages = [arn.sagemaker('model-package/*')];
+    const groups = [arn.sagemaker('model-package-group/*')];
+    const registry = [...packages, ...groups];
     return [
       // CreateModel accepts VpcConfig (sagemaker:VpcSubnets / VpcSecurityGroupIds) but no KMS key.
       { actions: CREATE_MODEL, resources: models, vpc: true, createdAsOwner: true },
-      { actions: ['sagemaker:CreateModelPackageGroup'], resources: registry, createdAsOwner: true },
+      { actions: ['sagemaker:CreateModelPackageGroup'], resources: groups, createdAsOwner: true },
       {
         actions: ['sagemaker:CreateModelPackage'],
-        resources: registry,
+        resources: packages,
         createdAsOwner: true,
         ...(userIsolated ? { conditions: NOT_APPROVED } : {}),
       },
@@ -70,7 +72,7 @@ export const manageModels = defineActivity({
       },
       {
         actions: ['sagemaker:UpdateModelPackage'],
-        resources: registry,
+        resources: packages,
         userOwned: true,
         ...(userIsolated ? { conditions: NOT_APPROVED } : {}),
       },
