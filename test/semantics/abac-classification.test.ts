@@ -85,6 +85,8 @@ describe('activities refused with UserIsolation', () => {
       [
         'AccessRequiredAwsServices',
         'AccessRequiredAwsServicesForMLflow',
+        'AccessRequiredAwsServicesForMLflowApps',
+        'ManageMLflowApps',
         'CanvasCoreAccess',
         'CanvasDataPreparation',
         'CanvasMLOps',

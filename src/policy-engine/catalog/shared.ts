@@ -178,6 +178,17 @@ export function mlflowTrackingServerArns(arn: ArnBuilder, names: readonly string
     : [arn.sagemaker('mlflow-tracking-server/*')];
 }
 
+/**
+ * The endpoint host names of `service` in the role's region(s), as KMS sees
+ * them in `kms:ViaService` (e.g. `s3.us-east-1.amazonaws.com`; China regions
+ * use `amazonaws.com.cn`). Region-dependent like an ARN, so it lives here
+ * next to the ARN helpers.
+ */
+export function serviceEndpoints(arn: ArnBuilder, service: string): string[] {
+  const suffix = arn.partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
+  return [`${service}.${arn.region}.${suffix}`];
+}
+
 /** Reasons several activities give in their `isolation` block for what every user shares. */
 export const SHARED_REASON = {
   list: 'IAM authorizes these List actions only on "*": they show the names, status and dates of every user\'s resources, never their contents',

@@ -1,4 +1,5 @@
 import { defineActivity } from '../model';
+import { volumeKeyGrantsViaSageMaker } from '../kms';
 import { SHARED_REASON, tagOnCreate } from '../shared';
 
 // Real-time endpoints and their configurations: deploy, update, test and delete.
@@ -31,7 +32,8 @@ export const manageEndpoints = defineActivity({
     parentChecked: CREATE_ENDPOINT,
     shared: [{ actions: ['sagemaker:ListEndpointConfigs', 'sagemaker:ListEndpoints'], reason: SHARED_REASON.list }],
   },
-  statements: ({ arn }) => {
+  statements: (ctx) => {
+    const { arn } = ctx;
     const endpoints = [arn.sagemaker('endpoint/*')];
     const configs = [arn.sagemaker('endpoint-config/*')];
     return [
@@ -59,6 +61,8 @@ export const manageEndpoints = defineActivity({
         actions: ['sagemaker:ListEndpointConfigs', 'sagemaker:ListEndpoints'],
         resources: ['*'],
       },
+      // The instances' volumes are encrypted through a grant on VolumeKmsKeyArns created in the caller's name.
+      ...volumeKeyGrantsViaSageMaker(ctx),
     ];
   },
 });

@@ -1,24 +1,35 @@
 import { defineActivity } from '../model';
 import { SEARCH_WITHHELD, SHARED_REASON, tagOnCreate } from '../shared';
 
-// SageMaker Experiments: experiments, trials and trial components, and the
-// metrics logged to them.
+// SageMaker Experiments: experiments, trials and trial components, the
+// metrics logged to them, and the ML lineage they record. The SageMaker Python
+// SDK's Run writes lineage when it closes (run.log_file(), log_artifact(),
+// input/output artifacts): artifacts, actions and contexts associated with
+// the run's trial component, so lineage is part of managing experiments.
 
 const CREATE_EXPERIMENTS = ['sagemaker:CreateExperiment', 'sagemaker:CreateTrial', 'sagemaker:CreateTrialComponent'];
+const CREATE_LINEAGE = ['sagemaker:CreateAction', 'sagemaker:CreateArtifact', 'sagemaker:CreateContext'];
 
 export const manageExperiments = defineActivity({
   id: 'ManageExperiments',
   title: 'Manage Experiments',
-  description: 'Create, update, associate, log metrics to and delete experiments, trials and trial components.',
+  description:
+    'Create, update, associate, log metrics to and delete experiments, trials and trial components, and record their ML lineage (artifacts, actions, contexts, associations).',
   requiredParameters: [],
   vpc: false,
   kms: false,
   trustedServices: ['sagemaker.amazonaws.com'],
   isolation: {
     ownerChecked: [
+      // An association needs both of its ends to be the caller's own.
+      'sagemaker:AddAssociation',
       'sagemaker:AssociateTrialComponent',
       'sagemaker:BatchGetMetrics',
       'sagemaker:BatchPutMetrics',
+      'sagemaker:DeleteAction',
+      'sagemaker:DeleteArtifact',
+      'sagemaker:DeleteAssociation',
+      'sagemaker:DeleteContext',
       'sagemaker:DeleteExperiment',
       'sagemaker:DeleteTrial',
       'sagemaker:DeleteTrialComponent',
@@ -26,11 +37,14 @@ export const manageExperiments = defineActivity({
       'sagemaker:DescribeTrial',
       'sagemaker:DescribeTrialComponent',
       'sagemaker:DisassociateTrialComponent',
+      'sagemaker:UpdateAction',
+      'sagemaker:UpdateArtifact',
+      'sagemaker:UpdateContext',
       'sagemaker:UpdateExperiment',
       'sagemaker:UpdateTrial',
       'sagemaker:UpdateTrialComponent',
     ],
-    createdAsOwner: ['sagemaker:AddTags', 'sagemaker:CreateExperiment', 'sagemaker:CreateTrialComponent'],
+    createdAsOwner: ['sagemaker:AddTags', 'sagemaker:CreateExperiment', 'sagemaker:CreateTrialComponent', ...CREATE_LINEAGE],
     // A trial joins an existing experiment: it must be the caller's own.
     parentChecked: ['sagemaker:CreateTrial'],
     shared: [
@@ -42,6 +56,7 @@ export const manageExperiments = defineActivity({
     const experiments = [arn.sagemaker('experiment/*')];
     const trials = [arn.sagemaker('experiment-trial/*')];
     const components = [arn.sagemaker('experiment-trial-component/*')];
+    const lineage = [arn.sagemaker('action/*'), arn.sagemaker('artifact/*'), arn.sagemaker('context/*')];
     return [
       { actions: ['sagemaker:CreateExperiment'], resources: experiments, createdAsOwner: true },
       { actions: ['sagemaker:CreateTrialComponent'], resources: components, createdAsOwner: true },
@@ -74,6 +89,27 @@ export const manageExperiments = defineActivity({
           arn.sagemaker('processing-job/*'),
           arn.sagemaker('training-job/*'),
         ],
+        userOwned: true,
+      },
+      { actions: CREATE_LINEAGE, resources: lineage, createdAsOwner: true },
+      tagOnCreate(CREATE_LINEAGE, lineage),
+      {
+        actions: [
+          'sagemaker:DeleteAction',
+          'sagemaker:DeleteArtifact',
+          'sagemaker:DeleteContext',
+          'sagemaker:UpdateAction',
+          'sagemaker:UpdateArtifact',
+          'sagemaker:UpdateContext',
+        ],
+        resources: lineage,
+        userOwned: true,
+      },
+      {
+        // An association is authorized on both of its ends, which may be any lineage entity,
+        // an experiment or a trial component (service authorization reference).
+        actions: ['sagemaker:AddAssociation', 'sagemaker:DeleteAssociation'],
+        resources: [...lineage, ...experiments, ...components],
         userOwned: true,
       },
       {

@@ -1,4 +1,5 @@
 import { defineActivity } from '../model';
+import { volumeKeyGrantsViaSageMaker } from '../kms';
 import { passRolesToSageMaker, SHARED_REASON, tagOnCreate } from '../shared';
 
 // Training, processing, tuning, AutoML and batch transform jobs: created,
@@ -74,7 +75,8 @@ export const manageMLJobs = defineActivity({
       },
     ],
   },
-  statements: ({ arn, params }) => {
+  statements: (ctx) => {
+    const { arn, params } = ctx;
     const jobs = [
       arn.sagemaker('automl-job/*'),
       arn.sagemaker('hyper-parameter-tuning-job/*'),
@@ -128,6 +130,8 @@ export const manageMLJobs = defineActivity({
         ]),
       },
       passRolesToSageMaker(params.PassRoles),
+      // SageMaker encrypts the jobs' volumes with a grant on VolumeKmsKeyArns created in the caller's name.
+      ...volumeKeyGrantsViaSageMaker(ctx),
     ];
   },
 });

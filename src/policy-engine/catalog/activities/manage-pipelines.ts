@@ -43,6 +43,8 @@ export const managePipelines = defineActivity({
           'sagemaker:ListPipelineExecutionSteps',
           'sagemaker:ListPipelineParametersForExecution',
           'sagemaker:RetryPipelineExecution',
+          'sagemaker:SendPipelineExecutionStepFailure',
+          'sagemaker:SendPipelineExecutionStepSuccess',
           'sagemaker:StopPipelineExecution',
           'sagemaker:UpdatePipelineExecution',
         ],
@@ -80,6 +82,9 @@ export const managePipelines = defineActivity({
           'sagemaker:ListPipelineExecutionSteps',
           'sagemaker:ListPipelineParametersForExecution',
           'sagemaker:RetryPipelineExecution',
+          // Callback steps: the code that did a step's work reports back with the step's token.
+          'sagemaker:SendPipelineExecutionStepFailure',
+          'sagemaker:SendPipelineExecutionStepSuccess',
           'sagemaker:StopPipelineExecution',
           'sagemaker:UpdatePipelineExecution',
         ],

@@ -5,7 +5,8 @@ const LINEAGE_WITHHELD =
   'SageMaker creates lineage entities itself, with no owner tag, and they name other users\' data and models: no IAM condition can tell whose they are';
 
 // Read-only: search experiments, trials and trial components, chart their
-// metrics, and query ML lineage (actions, artifacts, contexts, associations).
+// metrics, and query ML lineage (actions, artifacts, contexts, associations,
+// lineage groups). Studio's search box asks for suggestions as you type.
 
 export const searchVisualizeExperiments = defineActivity({
   id: 'SearchVisualizeExperiments',
@@ -32,6 +33,7 @@ export const searchVisualizeExperiments = defineActivity({
           'sagemaker:ListAssociations',
           'sagemaker:ListContexts',
           'sagemaker:ListExperiments',
+          'sagemaker:ListLineageGroups',
           'sagemaker:ListTrialComponents',
           'sagemaker:ListTrials',
         ],
@@ -39,9 +41,16 @@ export const searchVisualizeExperiments = defineActivity({
       },
     ],
     withheld: [
-      { actions: ['sagemaker:Search'], reason: SEARCH_WITHHELD },
+      { actions: ['sagemaker:GetSearchSuggestions', 'sagemaker:Search'], reason: SEARCH_WITHHELD },
       {
-        actions: ['sagemaker:DescribeAction', 'sagemaker:DescribeArtifact', 'sagemaker:DescribeContext', 'sagemaker:QueryLineage'],
+        actions: [
+          'sagemaker:DescribeAction',
+          'sagemaker:DescribeArtifact',
+          'sagemaker:DescribeContext',
+          'sagemaker:DescribeLineageGroup',
+          'sagemaker:GetLineageGroupPolicy',
+          'sagemaker:QueryLineage',
+        ],
         reason: LINEAGE_WITHHELD,
       },
     ],
@@ -78,11 +87,24 @@ export const searchVisualizeExperiments = defineActivity({
         'sagemaker:ListAssociations',
         'sagemaker:ListContexts',
         'sagemaker:ListExperiments',
+        'sagemaker:ListLineageGroups',
         'sagemaker:ListTrialComponents',
         'sagemaker:ListTrials',
       ],
       resources: ['*'],
     },
-    { actions: ['sagemaker:QueryLineage', 'sagemaker:Search'], resources: ['*'], withheldWhenIsolated: true },
+    {
+      // Reads across every user's records (lineage groups have no resource type either):
+      // not granted with UserIsolation, see the isolation block.
+      actions: [
+        'sagemaker:DescribeLineageGroup',
+        'sagemaker:GetLineageGroupPolicy',
+        'sagemaker:GetSearchSuggestions',
+        'sagemaker:QueryLineage',
+        'sagemaker:Search',
+      ],
+      resources: ['*'],
+      withheldWhenIsolated: true,
+    },
   ],
 });
