@@ -6,7 +6,7 @@ export * from './arn';
 export { ACTIVITIES, ACTIVITY_IDS, findActivity } from './catalog';
 export type { ActivityDefinition, StatementSpec, ParameterName, ActivityContext } from './catalog';
 export { PARAMETER_NAMES } from './catalog';
-export { PERSONAS, findPersona } from './personas';
+export { AWS_PERSONA_REFERENCE, PERSONAS, findPersona } from './personas';
 export type { PersonaDefinition } from './personas';
 export { parseProperties, defaultDescription, DEFAULT_PATH, DEFAULT_MAX_SESSION_DURATION } from './properties';
 export type { RoleProperties, VpcSettings, KmsSettings, UserIsolationSettings } from './properties';

@@ -63,7 +63,7 @@ describe('example templates plan through the engine', () => {
     const conditionKeys = statementsOf(plan).flatMap((s) => Object.values(s.Condition ?? {}).flatMap((c) => Object.keys(c)));
     // THEN it is named after the team and pinned to its VPC and keys
     expect(plan.roleName).toBe('SageMaker-team-a-data-scientist');
-    expect(plan.activities).toEqual(expect.arrayContaining(['RunStudioApps', 'ManageMLJobs', 'QueryAthenaWorkgroups', 'ManageGlueTables']));
+    expect(plan.activities).toEqual(expect.arrayContaining(['RunStudioApps', 'ManageMLJobs', 'ManageExperiments', 'S3BucketAccess']));
     expect(conditionKeys).toEqual(
       expect.arrayContaining(['sagemaker:VpcSubnets', 'sagemaker:VpcSecurityGroupIds', 'sagemaker:VolumeKmsKeyArn', 'sagemaker:OutputKmsKeyArn']),
     );

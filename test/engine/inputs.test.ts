@@ -58,7 +58,7 @@ const hinted: [string, ListPropertyName, string, string][] = [
   ],
   ['a malformed repository ARN', 'EcrRepositories', 'arn:aws:ecr:us-east-1:111122223333:repo/x', 'must be an ECR repository name'],
   ['a bucket ARN', 'S3Buckets', 'arn:aws:s3:::team-a-data', 'is a bucket ARN; S3Buckets takes bucket names: give team-a-data'],
-  ['an object ARN', 'S3Buckets', 'arn:aws:s3:::team-a-data/raw/*', 'is'],
+  ['an object ARN with a wildcard (refused first for the wildcard)', 'S3Buckets', 'arn:aws:s3:::team-a-data/raw/*', 'wildcards are refused'],
   ['an object ARN without wildcard', 'S3Buckets', 'arn:aws:s3:::team-a-data/raw/', 'is an S3 ARN; S3Buckets takes bucket names: give team-a-data'],
   ['an s3:// URI', 'S3Buckets', 's3://team-a-data/raw/', 'is an S3 URI; S3Buckets takes bucket names: give team-a-data'],
   ['a role name', 'PassRoles', 'SageMaker-compute', 'is a role name; PassRoles takes role ARNs: give arn:${AWS::Partition}:iam::${AWS::AccountId}:role/SageMaker-compute'],

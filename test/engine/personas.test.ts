@@ -3,6 +3,8 @@
 // lab's walkthrough (one execution role, one bucket) plans; every persona
 // default carries its reason against AWS's persona reference.
 
+import { join } from 'node:path';
+import { isTemplate, readDocument, rolesFromTemplate } from '../../src/cli/input';
 import { ACTIVITIES, parseProperties, planRole } from '../../src/policy-engine';
 import { PERSONAS } from '../../src/policy-engine/personas';
 import { allStatements, context, issuesOf, list, statementsWith } from './support/engine';
@@ -60,6 +62,24 @@ describe('DataScientist defaults follow the lab', () => {
     expect(issues.map((i) => i.path).sort()).toEqual(['AthenaWorkgroups', 'GlueDatabases']);
     expect(issues.find((i) => i.path === 'AthenaWorkgroups')!.message).toMatch(/not a default of persona DataScientist.*Activities.*QueryAthenaWorkgroups/);
     expect(issues.find((i) => i.path === 'GlueDatabases')!.message).toMatch(/Activities.*ManageGlueTables/);
+  });
+});
+
+describe('cfn/examples/role-manager-lab.yaml', () => {
+  it("plans with the lab's inputs, as `sagemaker-persona-role plan` reads it", () => {
+    // GIVEN the lab example with its defaults, read by the CLI's template reader
+    const doc = readDocument(join(__dirname, '../../cfn/examples/role-manager-lab.yaml'));
+    if (!isTemplate(doc)) throw new Error('not a template');
+    const ctx = context();
+    const [role] = rolesFromTemplate(doc, ctx);
+    if ('error' in role) throw new Error(role.error);
+    // WHEN planned
+    const plan = planRole(role.properties, { ...ctx, logicalId: role.logicalId });
+    // THEN the lab's activities, the execution role with its path, SageMaker's default bucket, a per-region name
+    expect(plan.activities).toEqual(expect.arrayContaining(LAB_SIX));
+    expect(statementsWith(allStatements(plan), 'iam:PassRole').flatMap((s) => list(s.Resource))).toEqual([LAB_EXECUTION_ROLE]);
+    expect(statementsWith(allStatements(plan), 's3:GetObject').flatMap((s) => list(s.Resource))).toContain(`arn:aws:s3:::${LAB_BUCKET}/*`);
+    expect(plan.roleName).toBe('SageMaker-lab-data-scientist-us-east-1');
   });
 });
 

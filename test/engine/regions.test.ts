@@ -122,7 +122,7 @@ describe('Regions: KMS keys and repositories must be usable in the listed region
     const key = KEY_A.replace('us-east-1', 'eu-west-1');
     const issues = issuesOf(() => planRole(mlJobsProps({ VolumeKmsKeyArns: [key] }), context()));
     expect(issues).toEqual([
-      expect.objectContaining({ path: 'VolumeKmsKeyArns[0]', message: expect.stringMatching(/region eu-west-1 .*Regions \(us-east-1\)/) }),
+      expect.objectContaining({ path: 'VolumeKmsKeyArns[0]', message: expect.stringMatching(/region eu-west-1\b.*Regions \(us-east-1\)/) }),
     ]);
   });
 
@@ -143,7 +143,7 @@ describe('Regions: KMS keys and repositories must be usable in the listed region
     };
     const issues = issuesOf(() => planRole(raw, context()));
     expect(issues).toEqual([
-      expect.objectContaining({ path: 'EcrRepositories[0]', message: expect.stringMatching(/region eu-west-1 .*Regions \(us-east-1\)/) }),
+      expect.objectContaining({ path: 'EcrRepositories[0]', message: expect.stringMatching(/region eu-west-1\b.*Regions \(us-east-1\)/) }),
       expect.objectContaining({ path: 'EcrRepositories[1]', message: expect.stringContaining('partition aws') }),
     ]);
   });

@@ -6,10 +6,19 @@ import { ACTIVITIES, findActivity, PERSONAS, PARAMETER_NAMES, type ParameterName
 import { validateListValue, type ListPropertyName } from '../../../src/policy-engine/parameters';
 import { ACCOUNT } from './engine';
 
+/** Regions of partition aws besides the test context's home region us-east-1 (where the generated keys live). */
+export const OTHER_REGIONS = ['eu-west-1', 'eu-central-1', 'ap-southeast-2', 'us-west-2', 'sa-east-1'] as const;
+
 const NAME_SOURCES: Record<ListPropertyName, fc.Arbitrary<string>> = {
   PassRoles: fc.stringMatching(/^[A-Za-z0-9+=,.@_-]{1,64}$/).map((n) => `arn:aws:iam::${ACCOUNT}:role/${n}`),
   S3Buckets: fc.stringMatching(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/),
-  EcrRepositories: fc.stringMatching(/^[a-z0-9]{1,20}(?:[._-][a-z0-9]{1,20}){0,2}(?:\/[a-z0-9]{1,20}){0,2}$/),
+  EcrRepositories: fc.oneof(
+    fc.stringMatching(/^[a-z0-9]{1,20}(?:[._-][a-z0-9]{1,20}){0,2}(?:\/[a-z0-9]{1,20}){0,2}$/),
+    // A repository of a central registry account, by ARN, in the role's home region.
+    fc.tuple(fc.stringMatching(/^\d{12}$/), fc.stringMatching(/^[a-z0-9]{1,20}(?:\/[a-z0-9]{1,20}){0,2}$/)).map(
+      ([account, name]) => `arn:aws:ecr:us-east-1:${account}:repository/${name}`,
+    ),
+  ),
   AthenaWorkgroups: fc.stringMatching(/^[A-Za-z0-9._-]{1,128}$/),
   GlueDatabases: fc.stringMatching(/^[a-z0-9_-]{1,64}$/),
   KendraIndexes: fc.uuid(),
@@ -19,6 +28,7 @@ const NAME_SOURCES: Record<ListPropertyName, fc.Arbitrary<string>> = {
   DataKmsKeyArns: fc.uuid().map((id) => `arn:aws:kms:us-east-1:${ACCOUNT}:key/${id}`),
   VolumeKmsKeyArns: fc.uuid().map((id) => `arn:aws:kms:us-east-1:${ACCOUNT}:key/${id}`),
   ManagedPolicyArns: fc.stringMatching(/^[A-Za-z0-9+=,.@_-]{1,128}$/).map((n) => `arn:aws:iam::${ACCOUNT}:policy/${n}`),
+  Regions: fc.constantFrom(...OTHER_REGIONS),
 };
 
 /** Valid, distinct values of one list property (the regexes are close to the rules; the validator has the last word). */
@@ -79,6 +89,8 @@ export const validProperties: fc.Arbitrary<Record<string, unknown>> = selection.
       path: fc.option(fc.stringMatching(/^\/(?:[a-z0-9-]{1,10}\/){0,3}$/), { nil: undefined }),
       session: fc.option(fc.integer({ min: 3600, max: 43200 }).chain((n) => fc.constantFrom<number | string>(n, String(n))), { nil: undefined }),
       managed: fc.option(values('ManagedPolicyArns', 1, 3), { nil: undefined }),
+      // Regions always include us-east-1, where the generated KMS keys and repository ARNs are.
+      regions: fc.option(values('Regions', 1, 2).map((others) => ['us-east-1', ...others]), { nil: undefined }),
       tags: fc.option(
         fc.uniqueArray(fc.record({ Key: fc.stringMatching(/^[a-z][a-z0-9_.:/=+@-]{0,20}$/), Value: fc.stringMatching(/^[A-Za-z0-9 _.:/=+@-]{0,30}$/) }), {
           maxLength: 5,
@@ -102,6 +114,7 @@ export const validProperties: fc.Arbitrary<Record<string, unknown>> = selection.
         MaxSessionDuration: r.session,
         ManagedPolicyArns: r.managed,
         Tags: r.tags,
+        Regions: r.regions,
       };
       for (const [key, value] of Object.entries(optionalProps)) if (value !== undefined) raw[key] = value;
       return raw;

@@ -37,8 +37,6 @@ export function dataScientistProps(extra: Record<string, unknown> = {}): Record<
     Persona: 'DataScientist',
     PassRoles: [PASS_ROLE],
     S3Buckets: ['team-a-data'],
-    AthenaWorkgroups: ['team-a'],
-    GlueDatabases: ['team_a'],
     ...extra,
   };
 }

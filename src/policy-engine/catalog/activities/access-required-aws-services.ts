@@ -1,6 +1,6 @@
 import { defineActivity } from '../model';
 import type { StatementSpec } from '../model';
-import { bucketDataAccess } from '../shared';
+import { bucketDataAccess, ecrRepositoryArns } from '../shared';
 
 // The compute role's job-time access: what a training, processing or
 // transform job, or an endpoint, needs while it runs. Resource "*" appears
@@ -76,7 +76,7 @@ export const accessRequiredAwsServices = defineActivity({
         { actions: ['ecr:GetAuthorizationToken'], resources: ['*'] },
         {
           actions: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
-          resources: params.EcrRepositories.map((repo) => arn.regional('ecr', `repository/${repo}`)),
+          resources: ecrRepositoryArns(arn, params.EcrRepositories),
         },
       );
     }
