@@ -9,7 +9,7 @@ import { canonicalConditions } from '../../src/policy-engine/conditions';
 import { OTHER_REGIONS, validProperties } from './support/arbitraries';
 import { allStatements, context, list } from './support/engine';
 
-const RUNS = { numRuns: 40, seed: 20261201 };
+const RUNS = { numRuns: 25, seed: 20261201 };
 
 function grants(statements: readonly Statement[]): string[] {
   const out = new Set<string>();
