@@ -129,9 +129,19 @@ describe('Regions: KMS keys and repositories must be usable in the listed region
   it('accepts a key of any listed region', () => {
     // GIVEN keys in both listed regions WHEN planned THEN both are used
     const west = KEY_A.replace('us-east-1', 'eu-west-1');
-    const plan = planRole(mlJobsProps({ Regions: ['us-east-1', 'eu-west-1'], DataKmsKeyArns: [KEY_A, west] }), context());
-    const keys = allStatements(plan).filter((s) => list(s.Action).includes('kms:Decrypt')).flatMap((s) => list(s.Resource));
-    expect(keys.sort()).toEqual([west, KEY_A].sort());
+    const raw = { Persona: 'ComputeRole', S3Buckets: ['team-a-data'], Regions: ['us-east-1', 'eu-west-1'], DataKmsKeyArns: [KEY_A, west] };
+    const keys = allStatements(planRole(raw, context())).filter((s) => list(s.Action).includes('kms:Decrypt')).flatMap((s) => list(s.Resource));
+    expect([...new Set(keys)].sort()).toEqual([west, KEY_A].sort());
+  });
+
+  it('lets the data keys be used through S3 of every listed region (kms:ViaService), and no other', () => {
+    // GIVEN a compute role for two regions with a data key WHEN planned
+    const raw = { Persona: 'ComputeRole', S3Buckets: ['team-a-data'], Regions: ['us-east-1', 'eu-west-1'], DataKmsKeyArns: [KEY_A] };
+    const via = allStatements(planRole(raw, context()))
+      .filter((s) => list(s.Action).includes('kms:Decrypt'))
+      .flatMap((s) => list(s.Condition?.StringEquals?.['kms:ViaService'] ?? []));
+    // THEN S3 of both regions, each once
+    expect([...new Set(via)].sort()).toEqual(['s3.eu-west-1.amazonaws.com', 's3.us-east-1.amazonaws.com']);
   });
 
   it('refuses a repository ARN outside Regions and of another partition', () => {

@@ -3,7 +3,8 @@
 // then), the lab's walkthrough passes its service-role/ execution role, and a
 // compute role pulls images from a central registry account by repository ARN.
 
-import { planRole } from '../../src/policy-engine';
+import { runSimulation } from '@cloud-copilot/iam-simulate';
+import { planRole, type PolicyDocument } from '../../src/policy-engine';
 import { allPoliciesOf, simulate, substituteVariables, TEST_ACCOUNT, TEST_CONTEXT, type Decision, type SimulationRequest } from '../support/simulate';
 
 const SECOND = 'eu-west-1';
@@ -82,7 +83,34 @@ describe('a compute role pulls from a central registry account (defect 10)', () 
   const CENTRAL = '444455556666';
   const repo = (account: string, name: string) => `arn:aws:ecr:${HOME}:${account}:repository/${name}`;
   const role = { Persona: 'ComputeRole', S3Buckets: ['team-a-data'], EcrRepositories: [repo(CENTRAL, 'fraud/training'), 'team-a/inference'] };
-  const pull = (resource: string) => simulate(allPoliciesOf(planRole(role, TEST_CONTEXT)), { action: 'ecr:BatchGetImage', resource, account: resource.split(':')[4] });
+  // A central registry's repository policy lets the whole workload account pull (as such registries do), so
+  // for a cross-account pull the role's own identity policy decides, as in IAM.
+  const registryPolicy = {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${TEST_ACCOUNT}:root` }, Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], Resource: '*' }],
+  };
+  const policies: PolicyDocument[] = allPoliciesOf(planRole(role, TEST_CONTEXT));
+  async function pull(resource: string): Promise<Decision> {
+    const account = resource.split(':')[4];
+    if (account === TEST_ACCOUNT) return simulate(policies, { action: 'ecr:BatchGetImage', resource });
+    const result = await runSimulation(
+      {
+        identityPolicies: policies.map((policy, i) => ({ name: `policy-${i}`, policy })),
+        serviceControlPolicies: [],
+        resourceControlPolicies: [],
+        resourcePolicy: registryPolicy,
+        request: {
+          principal: `arn:aws:sts::${TEST_ACCOUNT}:assumed-role/SageMaker-compute/SageMaker`,
+          action: 'ecr:BatchGetImage',
+          resource: { resource, accountId: account },
+          contextVariables: {},
+        },
+      },
+      { simulationMode: 'Strict' },
+    );
+    if (result.resultType === 'error') throw new Error(JSON.stringify(result.errors));
+    return result.overallResult;
+  }
 
   it.each([
     ['the central repository named by ARN', repo(CENTRAL, 'fraud/training'), 'Allowed'],
