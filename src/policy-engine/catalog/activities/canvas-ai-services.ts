@@ -14,6 +14,14 @@ export const canvasAIServices = defineActivity({
   requiredParameters: [],
   vpc: false,
   kms: false,
+  fidelity: {
+    references: [
+      { file: 'aws-managed-policies/AmazonSageMakerCanvasAIServicesAccess.json' },
+      { file: 'aws-managed-policies/AmazonSageMakerCanvasBedrockAccess.json' },
+    ],
+    omissions: {},
+    extras: {},
+  },
   trustedServices: ['sagemaker.amazonaws.com'],
   statements: () => [
     {

@@ -18,6 +18,13 @@ export const canvasCoreAccess = defineActivity({
   requiredParameters: ['PassRoles'],
   vpc: false,
   kms: false,
+  fidelity: {
+    references: [
+      { file: 'aws-managed-policies/AmazonSageMakerCanvasFullAccess.json' },
+    ],
+    omissions: {},
+    extras: {},
+  },
   trustedServices: ['sagemaker.amazonaws.com'],
   statements: ({ arn, params }) => {
     const automlJobs = [arn.sagemaker('automl-job/*')];

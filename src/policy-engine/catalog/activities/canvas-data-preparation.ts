@@ -13,6 +13,13 @@ export const canvasDataPreparation = defineActivity({
   requiredParameters: ['PassRoles'],
   vpc: false,
   kms: false,
+  fidelity: {
+    references: [
+      { file: 'aws-managed-policies/AmazonSageMakerCanvasDataPrepFullAccess.json' },
+    ],
+    omissions: {},
+    extras: {},
+  },
   trustedServices: ['sagemaker.amazonaws.com'],
   statements: ({ arn, params }) => {
     const processingJobs = [arn.sagemaker('processing-job/*')];

@@ -21,6 +21,13 @@ export const canvasMLOps = defineActivity({
   requiredParameters: [],
   vpc: false,
   kms: false,
+  fidelity: {
+    references: [
+      { file: 'aws-managed-policies/AmazonSageMakerCanvasDirectDeployAccess.json' },
+    ],
+    omissions: {},
+    extras: {},
+  },
   trustedServices: ['sagemaker.amazonaws.com'],
   statements: ({ arn }) => {
     const registry = [arn.sagemaker('model-package-group/*'), arn.sagemaker('model-package/*')];

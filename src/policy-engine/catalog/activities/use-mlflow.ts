@@ -16,6 +16,22 @@ export const useMLflow = defineActivity({
   optionalParameters: ['MlflowTrackingServers'],
   vpc: false,
   kms: false,
+  fidelity: {
+    references: [
+      {
+        file: 'aws-managed-policies/SageMakerStudioAdminIAMDefaultExecutionPolicy.json',
+        only: [
+          'sagemaker-mlflow:*',
+          'sagemaker:CallMlflowAppApi',
+          'sagemaker:CreatePresignedMlflow*Url',
+          'sagemaker:DescribeMlflow*',
+          'sagemaker:ListMlflow*',
+        ],
+      },
+    ],
+    omissions: {},
+    extras: {},
+  },
   trustedServices: ['sagemaker.amazonaws.com'],
   statements: ({ arn, params }) => {
     const servers = mlflowTrackingServerArns(arn, params.MlflowTrackingServers);
