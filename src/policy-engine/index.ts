@@ -3,8 +3,18 @@ export * from './names';
 export * from './errors';
 export * from './types';
 export * from './arn';
-export { ACTIVITIES, ACTIVITY_IDS, findActivity } from './catalog';
-export type { ActivityDefinition, ActivityFidelity, AwsReference, StatementSpec, ParameterName, ActivityContext } from './catalog';
+export { ACTIVITIES, ACTIVITY_IDS, findActivity, isRefusal } from './catalog';
+export type {
+  ActivityDefinition,
+  ActivityFidelity,
+  AwsReference,
+  StatementSpec,
+  ParameterName,
+  ActivityContext,
+  ActivityIsolation,
+  IsolationClasses,
+  IsolationRefusal,
+} from './catalog';
 export { PARAMETER_NAMES } from './catalog';
 export { PERSONAS, findPersona } from './personas';
 export type { PersonaDefinition } from './personas';

@@ -65,6 +65,10 @@ export const accessRequiredAwsServicesForMLflow = defineActivity({
   s3Isolation: true,
   fidelity: MLFLOW_SERVICE_ROLE_FIDELITY,
   trustedServices: ['sagemaker.amazonaws.com'],
+  isolation: {
+    refused: 'it is a tracking server\'s own service role: SageMaker assumes it for the server, never for a Studio user, so there is no user to isolate',
+    instead: 'create it without UserIsolation',
+  },
   statements: mlflowServiceRole,
 });
 
@@ -80,5 +84,9 @@ export const accessRequiredAwsServicesForMLflowApps = defineActivity({
   s3Isolation: true,
   fidelity: MLFLOW_SERVICE_ROLE_FIDELITY,
   trustedServices: ['sagemaker.amazonaws.com'],
+  isolation: {
+    refused: 'it is an MLflow App\'s own service role: SageMaker assumes it for the app, never for a Studio user, so there is no user to isolate',
+    instead: 'create it without UserIsolation',
+  },
   statements: mlflowServiceRole,
 });

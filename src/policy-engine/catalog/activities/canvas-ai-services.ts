@@ -35,6 +35,51 @@ export const canvasAIServices = defineActivity({
     },
   },
   trustedServices: ['sagemaker.amazonaws.com'],
+  isolation: {
+    ownerChecked: [],
+    createdAsOwner: [],
+    parentChecked: [],
+    shared: [
+      {
+        actions: [
+          'comprehend:BatchDetectDominantLanguage',
+          'comprehend:BatchDetectEntities',
+          'comprehend:BatchDetectSentiment',
+          'comprehend:ContainsPiiEntities',
+          'comprehend:DetectDominantLanguage',
+          'comprehend:DetectEntities',
+          'comprehend:DetectPiiEntities',
+          'comprehend:DetectSentiment',
+          'rekognition:DetectLabels',
+          'rekognition:DetectText',
+          'textract:AnalyzeDocument',
+          'textract:AnalyzeExpense',
+          'textract:AnalyzeID',
+          'textract:DetectDocumentText',
+        ],
+        reason: 'synchronous analysis with built-in models: each call answers about the text or image it sends and keeps nothing another user could reach',
+      },
+      {
+        actions: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream', 'bedrock:ListFoundationModels'],
+        reason: 'foundation models answer the prompt each call sends and keep nothing another user could reach',
+      },
+    ],
+    withheld: [
+      {
+        actions: [
+          'textract:GetDocumentAnalysis',
+          'textract:GetExpenseAnalysis',
+          'textract:StartDocumentAnalysis',
+          'textract:StartExpenseAnalysis',
+        ],
+        reason: 'asynchronous Textract jobs are no IAM resource: any user who learns a job id could read its results; use the synchronous models',
+      },
+      {
+        actions: ['s3:GetObject', 's3:ListBucket', 's3:PutObject'],
+        reason: 'Canvas keeps every user\'s chat files under the same Canvas/ prefix of the default bucket, with no owner IAM could check',
+      },
+    ],
+  },
   statements: ({ arn }) => {
     const bucket = sageMakerDefaultBucket(arn);
     return [
@@ -55,20 +100,31 @@ export const canvasAIServices = defineActivity({
           'textract:AnalyzeExpense',
           'textract:AnalyzeID',
           'textract:DetectDocumentText',
+        ],
+        resources: ['*'],
+      },
+      {
+        // Large documents are analysed asynchronously; the jobs are no IAM resource.
+        actions: [
           'textract:GetDocumentAnalysis',
           'textract:GetExpenseAnalysis',
           'textract:StartDocumentAnalysis',
           'textract:StartExpenseAnalysis',
         ],
         resources: ['*'],
+        withheldWhenIsolated: true,
       },
       {
         // Foundation models of the role's region and the inference profiles of its account.
         actions: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
         resources: [arn.regional('bedrock', 'inference-profile/*'), awsOwnedRegional(arn, 'bedrock', 'foundation-model/*')],
       },
-      { actions: ['s3:ListBucket'], resources: [arn.s3(bucket)] },
-      { actions: ['s3:GetObject', 's3:PutObject'], resources: [arn.s3(`${bucket}/Canvas`), arn.s3(`${bucket}/Canvas/*`)] },
+      { actions: ['s3:ListBucket'], resources: [arn.s3(bucket)], withheldWhenIsolated: true },
+      {
+        actions: ['s3:GetObject', 's3:PutObject'],
+        resources: [arn.s3(`${bucket}/Canvas`), arn.s3(`${bucket}/Canvas/*`)],
+        withheldWhenIsolated: true,
+      },
     ];
   },
 });
