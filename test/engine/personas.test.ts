@@ -60,7 +60,7 @@ describe('DataScientist defaults follow the lab', () => {
     // WHEN parsed THEN each unused parameter names the activity to add to an explicit Activities list
     const issues = issuesOf(() => parseProperties(raw));
     expect(issues.map((i) => i.path).sort()).toEqual(['AthenaWorkgroups', 'GlueDatabases']);
-    expect(issues.find((i) => i.path === 'AthenaWorkgroups')!.message).toMatch(/not a default of persona DataScientist.*Activities.*QueryAthenaWorkgroups/);
+    expect(issues.find((i) => i.path === 'AthenaWorkgroups')!.message).toMatch(/is a default of persona DataScientist: list Activities.*QueryAthenaWorkgroups/);
     expect(issues.find((i) => i.path === 'GlueDatabases')!.message).toMatch(/Activities.*ManageGlueTables/);
   });
 });
