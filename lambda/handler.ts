@@ -206,7 +206,7 @@ async function runEvent(
   } catch (err) {
     // A misconfigured provider must still be able to delete what it created.
     if (event.requestType !== 'Delete') throw err;
-    config = { maxAttachedPolicies: DEFAULT_LIMITS.attachedPolicies };
+    config = { maxAttachedPolicies: DEFAULT_LIMITS.attachedPolicies, guardrails: {} };
   }
   const session = (): IamSession => ({
     client: clients.iam(),
@@ -220,7 +220,8 @@ async function runEvent(
     // The plan only helps find owned policies left unattached; a Delete must succeed even if properties no longer validate.
     let planned: string[] = [];
     try {
-      planned = planForEvent(event.properties, stack, event.logicalId, config, deps.planner).managedPolicies.map((p) => p.name);
+      // Guardrails are for what gets granted; a Delete grants nothing, and must clean up what older settings allowed.
+      planned = planForEvent(event.properties, stack, event.logicalId, { ...config, guardrails: {} }, deps.planner).managedPolicies.map((p) => p.name);
     } catch {
       planned = [];
     }

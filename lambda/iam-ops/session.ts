@@ -1,6 +1,7 @@
 // One event's access to IAM: the client plus the retry environment bound to
 // this event's deadline, and the identifiers every ARN is built from.
 import type { IAMClient } from '@aws-sdk/client-iam';
+import { PROVIDER_IAM_PATH } from '../../src/policy-engine/names';
 import { errorCode } from '../errors';
 import type { Owner } from '../ownership';
 import { type Consistency, type RetryEnv, withRetry } from '../retry';
@@ -37,9 +38,9 @@ export function isLimitExceeded(err: unknown): boolean {
   return code === 'LimitExceededException' || code === 'LimitExceeded';
 }
 
-/** Owned managed policies live at path "/" so the provider's role can be scoped to policy/SageMaker-*. */
+/** Owned managed policies live under the provider's own path, to which its execution role is scoped. */
 export function ownedPolicyArn(s: IamSession, name: string): string {
-  return `arn:${s.partition}:iam::${s.account}:policy/${name}`;
+  return `arn:${s.partition}:iam::${s.account}:policy${PROVIDER_IAM_PATH}${name}`;
 }
 
 /** IAM returns policy documents URL-encoded. */

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { Attr, parseProperties, Prop, RESOURCE_TYPE, roleName, type PlanContext } from '../policy-engine';
+import { roleIamPath } from '../policy-engine/names';
 import { resolveTemplate, UnresolvableError, type ResolvedTemplate } from './intrinsics';
 import { cloudFormationTags } from './yaml-tags';
 
@@ -76,7 +77,7 @@ export function rolesFromTemplate(
       if (!resolver.isCreated(resource)) return undefined;
       const props = parseProperties(propertiesOf(resource));
       const name = roleName({ ...props, stackName: ctx.stackName, stackId: ctx.stackId, logicalId: resource });
-      return attribute === Attr.RoleName ? name : `arn:${ctx.partition}:iam::${ctx.account}:role${props.path}${name}`;
+      return attribute === Attr.RoleName ? name : `arn:${ctx.partition}:iam::${ctx.account}:role${roleIamPath(props.path)}${name}`;
     } catch {
       return undefined;
     }
