@@ -20,6 +20,15 @@ export function roleIamPath(userPath: string): string {
   return `${PROVIDER_IAM_PATH}${userPath.slice(1)}`;
 }
 
+/**
+ * Names of what the provider stack creates for itself: function, execution role
+ * and log group are `persona-role-provider-<stack uuid>` (log group under
+ * /aws/lambda/). Never derived from the stack name, and free of "sagemaker" in
+ * any letter case: AWS's SageMaker managed policies grant Lambda and IAM access
+ * on `*sagemaker*` names (issue 8, finding 1).
+ */
+export const PROVIDER_NAME_PREFIX = 'persona-role-provider-';
+
 /** IAM's longest path. */
 export const MAX_IAM_PATH = 512;
 
