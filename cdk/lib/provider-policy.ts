@@ -126,6 +126,9 @@ export function executionRolePolicies(r: PolicyRenderer): NamedDocument[] {
     allow('CreateOwnedPolicies', ['iam:CreatePolicy'], policies, { Null: nullKeys('aws:RequestTag', 'false') }),
     allow('TagPoliciesOnCreate', ['iam:TagPolicy'], policies, { Null: { ...nullKeys('aws:ResourceTag', 'true', [OwnershipTag.StackId]), ...nullKeys('aws:RequestTag', 'false') } }),
     allow('ReadOwnedPolicies', ['iam:GetPolicy', 'iam:GetPolicyVersion', 'iam:ListPolicyVersions'], policies),
+    // Owned policies an interrupted event left detached are found by listing the provider's policy path (names and
+    // paths only, no documents); IAM offers no resource-level scope for ListPolicies.
+    allow('FindOwnedPolicies', ['iam:ListPolicies'], '*'),
     allow('ChangeOwnedPolicies', ['iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion', 'iam:DeletePolicyVersion', 'iam:DeletePolicy'], policies, { Null: owned }),
     // DeleteRole fails while a role sits in an instance profile. IAM authorizes only the profile, so a broad grant
     // would let this role empty ANY instance profile: only SageMaker-* profiles qualify; others need an administrator.

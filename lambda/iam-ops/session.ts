@@ -33,14 +33,21 @@ export function isAlreadyExists(err: unknown): boolean {
   return code === 'EntityAlreadyExistsException' || code === 'EntityAlreadyExists';
 }
 
+export function isDeleteConflict(err: unknown): boolean {
+  const code = errorCode(err);
+  return code === 'DeleteConflictException' || code === 'DeleteConflict';
+}
+
 export function isLimitExceeded(err: unknown): boolean {
   const code = errorCode(err);
   return code === 'LimitExceededException' || code === 'LimitExceeded';
 }
 
-/** Owned managed policies live under the provider's own path, to which its execution role is scoped. */
+/** IAM path of the managed policies the provider owns: its own path, to which its execution role is scoped. */
+export const OWNED_POLICY_PATH = PROVIDER_IAM_PATH;
+
 export function ownedPolicyArn(s: IamSession, name: string): string {
-  return `arn:${s.partition}:iam::${s.account}:policy${PROVIDER_IAM_PATH}${name}`;
+  return `arn:${s.partition}:iam::${s.account}:policy${OWNED_POLICY_PATH}${name}`;
 }
 
 /** IAM returns policy documents URL-encoded. */
