@@ -16,7 +16,7 @@ import { simulate } from '../support/simulate';
 import { loadTemplate, type CfnTemplate } from './support/template';
 import type { PolicyDocument } from '../../src/policy-engine/types';
 
-const REFERENCE = '/work/shared/reference/aws-managed-policies';
+const REFERENCE = join(__dirname, '../fixtures/aws-reference/aws-managed-policies');
 const PSEUDO = { partition: 'aws', region: 'us-east-1', account: '111122223333', stackName: 'SageMakerPersonaRoleProvider', stackId: PROVIDER_STACK_ID };
 
 interface Deployed {
