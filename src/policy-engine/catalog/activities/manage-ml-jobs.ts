@@ -32,7 +32,9 @@ export const manageMLJobs = defineActivity({
   kms: true,
   trustedServices: ['sagemaker.amazonaws.com'],
   isolation: {
+    // iam:PassRole: only roles tagged as the caller's own (UserIsolation.UserProfileName roles).
     ownerChecked: [
+      'iam:PassRole',
       'sagemaker:DescribeAutoMLJob',
       'sagemaker:DescribeAutoMLJobV2',
       'sagemaker:DescribeHyperParameterTuningJob',
@@ -60,8 +62,6 @@ export const manageMLJobs = defineActivity({
         ],
         reason: SHARED_REASON.list,
       },
-      {
-        actions: ['iam:PassRole'], reason: SHARED_REASON.passRole },
     ],
     withheld: [
       {

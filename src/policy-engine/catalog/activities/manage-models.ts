@@ -23,7 +23,9 @@ export const manageModels = defineActivity({
   kms: false,
   trustedServices: ['sagemaker.amazonaws.com'],
   isolation: {
+    // iam:PassRole: only roles tagged as the caller's own (UserIsolation.UserProfileName roles).
     ownerChecked: [
+      'iam:PassRole',
       'sagemaker:BatchDescribeModelPackage',
       'sagemaker:DeleteModel',
       'sagemaker:DeleteModelPackage',
@@ -38,7 +40,6 @@ export const manageModels = defineActivity({
     parentChecked: [],
     shared: [
       { actions: ['sagemaker:ListModelPackageGroups', 'sagemaker:ListModelPackages', 'sagemaker:ListModels'], reason: SHARED_REASON.list },
-      { actions: ['iam:PassRole'], reason: SHARED_REASON.passRole },
     ],
   },
   statements: ({ arn, params, userIsolated }) => {

@@ -20,7 +20,9 @@ export const managePipelines = defineActivity({
   kms: false,
   trustedServices: ['sagemaker.amazonaws.com'],
   isolation: {
+    // iam:PassRole: only roles tagged as the caller's own (UserIsolation.UserProfileName roles).
     ownerChecked: [
+      'iam:PassRole',
       'sagemaker:DeletePipeline',
       'sagemaker:DescribePipeline',
       'sagemaker:ListPipelineExecutions',
@@ -33,7 +35,6 @@ export const managePipelines = defineActivity({
     parentChecked: [],
     shared: [
       { actions: ['sagemaker:ListPipelines'], reason: SHARED_REASON.list },
-      { actions: ['iam:PassRole'], reason: SHARED_REASON.passRole },
     ],
     withheld: [
       {
