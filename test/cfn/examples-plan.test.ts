@@ -133,7 +133,7 @@ describe('abac-shared-domain.yaml: users of one shared role are isolated from ea
 
   // Jobs: each user passes only their own compute role, which reads only their own prefix.
   const plans = planExample('cfn/examples/abac-shared-domain.yaml');
-  const computeRole = (user: string) => `arn:aws:iam::${TEST_ACCOUNT}:role/SageMaker-compute-${user}`;
+  const computeRole = (user: 'alice' | 'bob') => roleArn(user === 'alice' ? plans.AliceComputeRole : plans.BobComputeRole);
   const userTag = 'iam:ResourceTag/sagemaker-persona-role:user-profile';
 
   it.each([
