@@ -3,6 +3,7 @@
 
 import {
   ACTIVITIES,
+  isRefusal,
   arnBuilder,
   DEFAULT_LIMITS,
   parseProperties,
@@ -128,38 +129,59 @@ function compaction(label: string, raw: Record<string, unknown>, slotTarget?: nu
   return rows;
 }
 
+const CAPACITY_VALUES: Record<string, unknown> = {
+  PassRoles: passRoles(20),
+  S3Buckets: buckets(50),
+  EcrRepositories: ['team-a/training', 'team-a/inference', 'team-a/processing'],
+  AthenaWorkgroups: ['team-a', 'team-a-adhoc'],
+  GlueDatabases: ['team_a', 'team_a_curated'],
+  KendraIndexes: ['0123abcd-4567-89ef-0123-456789abcdef'],
+  MlflowTrackingServers: ['team-a-tracking'],
+};
+
+/**
+ * The largest roles: every activity with VPC/KMS (several activities are
+ * refused with UserIsolation, so that role has none), and every activity that
+ * UserIsolation allows, with it. 20 pass roles, 50 buckets.
+ */
 function capacity(): BenchRow[] {
+  const isolatable = ACTIVITIES.filter((a) => !isRefusal(a.isolation));
+  return [
+    ...capacityOf(`all ${ACTIVITIES.length} activities + VPC/KMS`, ACTIVITIES.map((a) => a.id), {}),
+    ...capacityOf(`the ${isolatable.length} activities UserIsolation allows + VPC/KMS + UserIsolation`, isolatable.map((a) => a.id), {
+      UserIsolation: { S3Prefix: 'team-a/users', SecretsPrefix: 'team-a' },
+    }),
+  ];
+}
+
+function capacityOf(label: string, activities: string[], extra: Record<string, unknown>): BenchRow[] {
+  const used = new Set(
+    ACTIVITIES.filter((a) => activities.includes(a.id)).flatMap((a) => [...a.requiredParameters, ...(a.optionalParameters ?? [])]),
+  );
   const raw: Record<string, unknown> = {
     Persona: 'Custom',
-    Activities: ACTIVITIES.map((a) => a.id),
-    PassRoles: passRoles(20),
-    S3Buckets: buckets(50),
-    EcrRepositories: ['team-a/training', 'team-a/inference', 'team-a/processing'],
-    AthenaWorkgroups: ['team-a', 'team-a-adhoc'],
-    GlueDatabases: ['team_a', 'team_a_curated'],
-    KendraIndexes: ['0123abcd-4567-89ef-0123-456789abcdef'],
-    MlflowTrackingServers: ['team-a-tracking'],
-    // Several activities are refused with UserIsolation, so the largest role has none (its isolated
-    // conditions are smaller than the whole-bucket grants they replace).
+    Activities: activities,
+    ...Object.fromEntries(Object.entries(CAPACITY_VALUES).filter(([k]) => used.has(k as never))),
     ...VPC_AND_KMS,
+    ...extra,
   };
   try {
     const plan = planFromProperties(parseProperties(raw), CTX);
     const inline = plan.inlinePolicies.reduce((n, p) => n + policyJson(p.document).length, 0);
     const managed = plan.managedPolicies.map((p) => policyJson(p.document).length);
     return [
-      { metric: `all ${ACTIVITIES.length} activities + VPC/KMS, 20 roles, 50 buckets: plan`, value: 'valid', target: 'valid', ok: true },
-      { metric: 'capacity: inline chars', value: `${inline} / ${DEFAULT_LIMITS.inlinePolicyChars}` },
-      { metric: 'capacity: managed policies (chars each)', value: managed.length === 0 ? 'none' : managed.join(', ') },
+      { metric: `${label}, 20 roles, 50 buckets: plan`, value: 'valid', target: 'valid', ok: true },
+      { metric: `capacity (${label}): inline chars`, value: `${inline} / ${DEFAULT_LIMITS.inlinePolicyChars}` },
+      { metric: `capacity (${label}): managed policies (chars each)`, value: managed.length === 0 ? 'none' : managed.join(', ') },
       {
-        metric: 'capacity: attached-policy slots used',
+        metric: `capacity (${label}): attached-policy slots used`,
         value: `${plan.managedPolicies.length} / ${DEFAULT_LIMITS.attachedPolicies}`,
         target: `<= ${DEFAULT_LIMITS.attachedPolicies}`,
         ok: plan.managedPolicies.length <= DEFAULT_LIMITS.attachedPolicies,
       },
     ];
   } catch (error) {
-    return [{ metric: 'capacity: all activities plan', value: (error as Error).message.slice(0, 120), target: 'valid', ok: false }];
+    return [{ metric: `capacity (${label}): plan`, value: (error as Error).message.slice(0, 120), target: 'valid', ok: false }];
   }
 }
 
