@@ -65,6 +65,7 @@ export type PropName = (typeof Prop)[keyof typeof Prop];
 export const UserIsolationProp = {
   S3Prefix: 'S3Prefix',
   SecretsPrefix: 'SecretsPrefix',
+  UserProfileName: 'UserProfileName',
 } as const;
 
 /** Fn::GetAtt attribute names the provider returns. */

@@ -26,6 +26,8 @@ export interface KmsSettings {
 export interface UserIsolationSettings {
   s3Prefix?: string;
   secretsPrefix?: string;
+  /** A role of this one Studio user's own (e.g. their compute role): prefixes name the user instead of the session's source identity. */
+  userProfileName?: string;
 }
 
 export interface RoleProperties {
@@ -346,11 +348,24 @@ function readPrefix(
   return text;
 }
 
+/** SageMaker's user profile name pattern (CreateUserProfile): letters, digits and single or repeated hyphens inside. */
+const USER_PROFILE_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
+
+function readUserProfileName(issues: IssueCollector, value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  const path = `${Prop.UserIsolation}.${UserIsolationProp.UserProfileName}`;
+  if (typeof value !== 'string' || !USER_PROFILE_NAME.test(value)) {
+    issues.add(path, value, 'must be a SageMaker user profile name: 1-63 letters, digits and hyphens, starting and ending with a letter or digit');
+    return undefined;
+  }
+  return value;
+}
+
 function readUserIsolation(issues: IssueCollector, raw: Record<string, unknown>): UserIsolationSettings | undefined {
   const value = raw[Prop.UserIsolation];
   if (value === undefined) return undefined;
   if (!isRecord(value)) {
-    issues.add(Prop.UserIsolation, value, `must be an object { ${UserIsolationProp.S3Prefix}?, ${UserIsolationProp.SecretsPrefix}? }`);
+    issues.add(Prop.UserIsolation, value, `must be an object { ${UserIsolationProp.S3Prefix}?, ${UserIsolationProp.SecretsPrefix}?, ${UserIsolationProp.UserProfileName}? }`);
     return undefined;
   }
   const known: readonly string[] = Object.values(UserIsolationProp);
@@ -373,9 +388,11 @@ function readUserIsolation(issues: IssueCollector, raw: Record<string, unknown>)
     SECRETS_PREFIX_SEGMENT,
     'A-Z a-z 0-9 _ + = . @ -',
   );
+  const userProfileName = readUserProfileName(issues, value[UserIsolationProp.UserProfileName]);
   return {
     ...(s3Prefix !== undefined ? { s3Prefix } : {}),
     ...(secretsPrefix !== undefined ? { secretsPrefix } : {}),
+    ...(userProfileName !== undefined ? { userProfileName } : {}),
   };
 }
 
@@ -481,7 +498,7 @@ export function parseProperties(raw: unknown): RoleProperties {
   const userIsolation = readUserIsolation(issues, raw);
   if (selected !== undefined && persona !== undefined) {
     checkS3PrefixApplies(issues, selected, userIsolation);
-    for (const issue of isolationIssues(selected, userIsolation, fromPersona ? persona : undefined)) {
+    for (const issue of isolationIssues(selected, userIsolation, fromPersona ? persona : undefined, tags)) {
       if (issue.value === undefined) issues.missing(issue.path, issue.message);
       else issues.add(issue.path, issue.value, issue.message);
     }

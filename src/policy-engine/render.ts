@@ -23,7 +23,14 @@ export function activityContext(props: RoleProperties, arn: ArnBuilder): Activit
   return {
     arn,
     params: props.params,
-    ...(props.userIsolation?.s3Prefix !== undefined ? { userIsolation: { s3Prefix: props.userIsolation.s3Prefix } } : {}),
+    ...(props.userIsolation?.s3Prefix !== undefined
+      ? {
+          userIsolation: {
+            s3Prefix: props.userIsolation.s3Prefix,
+            ...(props.userIsolation.userProfileName !== undefined ? { user: props.userIsolation.userProfileName } : {}),
+          },
+        }
+      : {}),
     ...(props.userIsolation ? { userIsolated: true } : {}),
     ...(props.vpc ? { network: { subnetIds: props.vpc.subnetIds, securityGroupIds: props.vpc.securityGroupIds } } : {}),
     ...(props.kms ? { kmsKeys: { dataKeyArns: props.kms.dataKeyArns, volumeKeyArns: props.kms.volumeKeyArns } } : {}),

@@ -131,6 +131,36 @@ describe('abac-shared-domain.yaml: users of one shared role are isolated from ea
     expect(await simulate(asAlice, { action, resource })).toBe(expected);
   });
 
+  // Jobs: each user passes only their own compute role, which reads only their own prefix.
+  const plans = planExample('cfn/examples/abac-shared-domain.yaml');
+  const computeRole = (user: 'alice' | 'bob') => roleArn(user === 'alice' ? plans.AliceComputeRole : plans.BobComputeRole);
+  const userTag = 'iam:ResourceTag/sagemaker-persona-role:user-profile';
+
+  it.each([
+    ['her own compute role', 'alice', 'Allowed'],
+    ["bob's compute role", 'bob', 'ImplicitlyDenied'],
+  ] as const)('alice passes %s to a job only if it is tagged for her', async (_name, owner, expected) => {
+    // GIVEN alice's session of the shared role WHEN she passes a compute role (tagged for its owner) to SageMaker
+    const decision = await simulate(allPoliciesOf(plan), {
+      action: 'iam:PassRole',
+      resource: computeRole(owner),
+      context: { 'aws:SourceIdentity': 'alice', 'iam:PassedToService': 'sagemaker.amazonaws.com', [userTag]: owner },
+    });
+    // THEN only her own is passed
+    expect(decision).toBe(expected);
+  });
+
+  it('tags each compute role for its user and scopes its data to that user', async () => {
+    // GIVEN alice's compute role, as SageMaker assumes it for her job (no source identity)
+    const alice = plans.AliceComputeRole;
+    expect(alice.tags).toEqual(expect.arrayContaining([{ Key: 'sagemaker-persona-role:user-profile', Value: 'alice' }]));
+    const read = (user: string) =>
+      simulate(allPoliciesOf(alice), { action: 's3:GetObject', resource: `arn:aws:s3:::${bucket}/studio/users/${user}/train.csv` });
+    // THEN her job reads her prefix and not bob's
+    expect(await read('alice')).toBe('Allowed');
+    expect(await read('bob')).toBe('ImplicitlyDenied');
+  });
+
   it('sets the domain identity config the isolation depends on', () => {
     // GIVEN the domain of the example THEN Studio passes the user profile name as source identity
     const domain = loadTemplate(join(ROOT, 'cfn/examples/abac-shared-domain.yaml')).Resources.Domain;

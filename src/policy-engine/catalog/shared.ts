@@ -9,6 +9,8 @@ export function passRolesToSageMaker(roleArns: readonly string[]): StatementSpec
   return {
     actions: ['iam:PassRole'],
     resources: roleArns,
+    // With UserIsolation: only the caller's own roles (user-isolation.ts).
+    ownRoleOnly: true,
     conditions: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } },
   };
 }
@@ -50,6 +52,7 @@ export function passRolesToService(service: string, roleArns: readonly string[])
   return {
     actions: ['iam:PassRole'],
     resources: roleArns,
+    ownRoleOnly: true,
     conditions: { StringEquals: { 'iam:PassedToService': service } },
   };
 }
@@ -92,7 +95,7 @@ export function bucketDataAccess(
       { actions: objectActions, resources: s3ObjectArns(arn, buckets) },
     ];
   }
-  const userPrefix = [userIsolation.s3Prefix, SOURCE_IDENTITY_VARIABLE].filter((p) => p !== '').join('/');
+  const userPrefix = [userIsolation.s3Prefix, userIsolation.user ?? SOURCE_IDENTITY_VARIABLE].filter((p) => p !== '').join('/');
   return [
     { actions: ['s3:GetBucketLocation'], resources: s3BucketArns(arn, buckets) },
     {
@@ -246,8 +249,6 @@ export function awsOwnedRegional(arn: ArnBuilder, service: string, resource: str
 /** Reasons several activities give in their `isolation` block for what every user shares. */
 export const SHARED_REASON = {
   list: 'IAM authorizes these List actions only on "*": they show the names, status and dates of every user\'s resources, never their contents',
-  passRole:
-    'jobs run as the passed role, not as the user: give each user a compute role of their own (README, cfn/examples/abac-shared-domain.yaml) so that a job reaches only its user\'s data',
 } as const;
 
 /** Why sagemaker:Search is not granted with UserIsolation (several activities grant it). */
