@@ -4,9 +4,19 @@ export * from './errors';
 export * from './types';
 export * from './arn';
 export { ACTIVITIES, ACTIVITY_IDS, findActivity, isRefusal } from './catalog';
-export type { ActivityDefinition, StatementSpec, ParameterName, ActivityContext, ActivityIsolation, IsolationClasses, IsolationRefusal } from './catalog';
+export type {
+  ActivityDefinition,
+  ActivityFidelity,
+  AwsReference,
+  StatementSpec,
+  ParameterName,
+  ActivityContext,
+  ActivityIsolation,
+  IsolationClasses,
+  IsolationRefusal,
+} from './catalog';
 export { PARAMETER_NAMES } from './catalog';
-export { PERSONAS, findPersona } from './personas';
+export { AWS_PERSONA_REFERENCE, PERSONAS, findPersona } from './personas';
 export type { PersonaDefinition } from './personas';
 export { parseProperties, defaultDescription, DEFAULT_PATH, DEFAULT_MAX_SESSION_DURATION } from './properties';
 export type { RoleProperties, VpcSettings, KmsSettings, UserIsolationSettings } from './properties';
@@ -16,6 +26,7 @@ export { buildTrustPolicy } from './trust';
 export { packStatements, INLINE_POLICY_NAME, managedPolicyName } from './pack';
 export { policyJson } from './policy-json';
 export { planRole, planFromProperties } from './plan';
+export { checkGuardrails, matchesPattern, ownedPolicyArnPrefix } from './guardrails';
 export { roleName, requiresReplacement, replacementConflict } from './role-name';
 export { ConditionKey } from './customize';
 export type { ParameterValues } from './catalog/model';

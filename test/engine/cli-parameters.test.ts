@@ -36,7 +36,7 @@ describe('plan --parameter', () => {
     const plans = plansOf(out);
     expect(Object.keys(plans)).toEqual(['ComputeRole', 'ScientistRole']);
     expect(plans.ComputeRole.roleName).toBe('SageMaker-team-b-compute');
-    expect(JSON.stringify(plans.ScientistRole)).toContain('arn:aws:iam::111122223333:role/SageMaker-team-b-compute');
+    expect(JSON.stringify(plans.ScientistRole)).toContain('arn:aws:iam::111122223333:role/sagemaker-persona-role/SageMaker-team-b-compute');
   });
 
   it('refuses --logical-id of a role whose Condition is false', () => {
@@ -84,7 +84,7 @@ describe('plan cfn/service-catalog/product.yaml', () => {
     // THEN the engine reports the missing lists, not empty values: AWS::NoValue dropped the properties
     expect(code).toBe(1);
     expect(err).toContain('PassRoles: is required by activities');
-    expect(err).toContain('AthenaWorkgroups: is required by activity QueryAthenaWorkgroups');
+    expect(err).toContain('S3Buckets: is required by activity S3BucketAccess');
     expect(err).not.toContain('[0]');
   });
 

@@ -17,6 +17,8 @@ const CREATE_IN_VPC = [
   'sagemaker:CreateProcessingJob',
   'sagemaker:CreateTrainingJob',
 ];
+// Training (directly or through tuning) can read a file system (sagemaker:FileSystemId and friends).
+const READS_FILE_SYSTEMS = ['sagemaker:CreateHyperParameterTuningJob', 'sagemaker:CreateTrainingJob'];
 // Batch transform has no VpcConfig of its own (it runs in the model's VPC), but takes both keys.
 const CREATE_TRANSFORM = ['sagemaker:CreateTransformJob'];
 
@@ -30,9 +32,30 @@ export const manageMLJobs = defineActivity({
   requiredParameters: ['PassRoles'],
   vpc: true,
   kms: true,
+  fidelity: {
+    references: [
+      { file: 'role-manager-templates/manageJobs.json' },
+      { file: 'role-manager-templates/manageJobsKms.json' },
+      { file: 'role-manager-templates/manageJobsVpc.json' },
+      { file: 'role-manager-templates/manageJobsVpcKms.json' },
+    ],
+    omissions: {
+      'sagemaker:BatchGetMetrics': 'reading a job\'s experiment metrics is SearchVisualizeExperiments\' job',
+      'sagemaker:Search': 'searching across experiments and jobs is SearchVisualizeExperiments\' job',
+    },
+    extras: {
+      'logs:DescribeLogStreams': 'follow a job\'s log from Studio (read-only, SageMaker job log groups only)',
+      'logs:GetLogEvents': 'follow a job\'s log from Studio (read-only, SageMaker job log groups only)',
+      'sagemaker:AddTags': 'tags what the persona creates, only at creation (sagemaker:TaggingAction), so Studio\'s user-profile tag can mark the creator',
+      'sagemaker:CreateAutoMLJobV2': 'AutoML V2 is the current AutoML API (the template predates it); same VPC/KMS conditions',
+      'sagemaker:DescribeAutoMLJobV2': 'AutoML V2 is the current AutoML API (the template predates it)',
+    },
+  },
   trustedServices: ['sagemaker.amazonaws.com'],
   isolation: {
+    // iam:PassRole: only roles tagged as the caller's own (UserIsolation.UserProfileName roles).
     ownerChecked: [
+      'iam:PassRole',
       'sagemaker:DescribeAutoMLJob',
       'sagemaker:DescribeAutoMLJobV2',
       'sagemaker:DescribeHyperParameterTuningJob',
@@ -60,8 +83,6 @@ export const manageMLJobs = defineActivity({
         ],
         reason: SHARED_REASON.list,
       },
-      {
-        actions: ['iam:PassRole'], reason: SHARED_REASON.passRole },
     ],
     withheld: [
       {
@@ -85,7 +106,29 @@ export const manageMLJobs = defineActivity({
     ];
     const transformJobs = [arn.sagemaker('transform-job/*')];
     return [
-      { actions: CREATE_IN_VPC, resources: jobs, vpc: true, volumeKms: true, outputKms: true, createdAsOwner: true },
+      ...(ctx.userIsolated === true || ctx.userIsolation !== undefined
+        ? [
+            {
+              actions: CREATE_IN_VPC.filter((a) => !READS_FILE_SYSTEMS.includes(a)),
+              resources: [arn.sagemaker('automl-job/*'), arn.sagemaker('processing-job/*')],
+              vpc: true,
+              volumeKms: true,
+              outputKms: true,
+              createdAsOwner: true,
+            },
+            {
+              // A file system input (EFS, FSx for Lustre) is mounted over the network, not read
+              // through the user's S3 prefix: in a shared role, training reads S3 only.
+              actions: READS_FILE_SYSTEMS,
+              resources: [arn.sagemaker('hyper-parameter-tuning-job/*'), arn.sagemaker('training-job/*')],
+              conditions: { Null: { 'sagemaker:FileSystemId': 'true' } },
+              vpc: true,
+              volumeKms: true,
+              outputKms: true,
+              createdAsOwner: true,
+            },
+          ]
+        : [{ actions: CREATE_IN_VPC, resources: jobs, vpc: true, volumeKms: true, outputKms: true }]),
       { actions: CREATE_TRANSFORM, resources: transformJobs, volumeKms: true, outputKms: true, createdAsOwner: true },
       tagOnCreate([...CREATE_IN_VPC, ...CREATE_TRANSFORM], [...jobs, ...transformJobs]),
       {

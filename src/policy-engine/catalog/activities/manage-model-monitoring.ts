@@ -28,9 +28,27 @@ export const manageModelMonitoring = defineActivity({
   requiredParameters: ['PassRoles'],
   vpc: true,
   kms: true,
+  fidelity: {
+    references: [
+      { file: 'role-manager-templates/monitorModels.json' },
+      { file: 'role-manager-templates/monitorModelsKms.json' },
+      { file: 'role-manager-templates/monitorModelsVpc.json' },
+      { file: 'role-manager-templates/monitorModelsVpcKms.json' },
+    ],
+    omissions: {},
+    extras: {
+      'sagemaker:AddTags': 'tags what the persona creates, only at creation (sagemaker:TaggingAction), so Studio\'s user-profile tag can mark the creator',
+      'sagemaker:*JobDefinition': 'schedules run data-quality, model-quality, bias and explainability job definitions (the template predates them)',
+      'sagemaker:List*JobDefinitions': 'list the job definitions one manages (read-only, no resource type)',
+      'sagemaker:ListMonitoringAlert*': 'Model Monitor alerts, shown with the schedule (read-only)',
+      'sagemaker:ListMonitoringExecutions': 'the schedule\'s runs and their results (read-only)',
+    },
+  },
   trustedServices: ['sagemaker.amazonaws.com'],
   isolation: {
+    // iam:PassRole: only roles tagged as the caller's own (UserIsolation.UserProfileName roles).
     ownerChecked: [
+      'iam:PassRole',
       'sagemaker:DeleteDataQualityJobDefinition',
       'sagemaker:DeleteModelBiasJobDefinition',
       'sagemaker:DeleteModelExplainabilityJobDefinition',
@@ -64,7 +82,6 @@ export const manageModelMonitoring = defineActivity({
         ],
         reason: SHARED_REASON.list,
       },
-      { actions: ['iam:PassRole'], reason: SHARED_REASON.passRole },
     ],
   },
   statements: (ctx) => {

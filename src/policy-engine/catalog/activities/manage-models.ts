@@ -21,9 +21,21 @@ export const manageModels = defineActivity({
   requiredParameters: ['PassRoles'],
   vpc: true,
   kms: false,
+  fidelity: {
+    references: [
+      { file: 'role-manager-templates/manageModels.json' },
+      { file: 'role-manager-templates/manageModelsVpc.json' },
+    ],
+    omissions: {},
+    extras: {
+      'sagemaker:AddTags': 'tags what the persona creates, only at creation (sagemaker:TaggingAction), so Studio\'s user-profile tag can mark the creator',
+    },
+  },
   trustedServices: ['sagemaker.amazonaws.com'],
   isolation: {
+    // iam:PassRole: only roles tagged as the caller's own (UserIsolation.UserProfileName roles).
     ownerChecked: [
+      'iam:PassRole',
       'sagemaker:BatchDescribeModelPackage',
       'sagemaker:DeleteModel',
       'sagemaker:DeleteModelPackage',
@@ -38,7 +50,6 @@ export const manageModels = defineActivity({
     parentChecked: [],
     shared: [
       { actions: ['sagemaker:ListModelPackageGroups', 'sagemaker:ListModelPackages', 'sagemaker:ListModels'], reason: SHARED_REASON.list },
-      { actions: ['iam:PassRole'], reason: SHARED_REASON.passRole },
     ],
   },
   statements: ({ arn, params, userIsolated }) => {

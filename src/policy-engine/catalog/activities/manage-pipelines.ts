@@ -18,9 +18,23 @@ export const managePipelines = defineActivity({
   // The pipeline's steps carry their own VPC and KMS settings; the pipeline actions take neither key.
   vpc: false,
   kms: false,
+  fidelity: {
+    references: [
+      { file: 'role-manager-templates/managePipelines.json' },
+    ],
+    omissions: {},
+    extras: {
+      'sagemaker:AddTags': 'tags what the persona creates, only at creation (sagemaker:TaggingAction), so Studio\'s user-profile tag can mark the creator',
+      'sagemaker:ListPipelineVersions': 'pipeline versioning (added after the template) to inspect and roll back definitions',
+      'sagemaker:UpdatePipeline': 'the SDK\'s pipeline.upsert() updates an existing pipeline',
+      'sagemaker:UpdatePipelineVersion': 'pipeline versioning (added after the template)',
+    },
+  },
   trustedServices: ['sagemaker.amazonaws.com'],
   isolation: {
+    // iam:PassRole: only roles tagged as the caller's own (UserIsolation.UserProfileName roles).
     ownerChecked: [
+      'iam:PassRole',
       'sagemaker:DeletePipeline',
       'sagemaker:DescribePipeline',
       'sagemaker:ListPipelineExecutions',
@@ -33,7 +47,6 @@ export const managePipelines = defineActivity({
     parentChecked: [],
     shared: [
       { actions: ['sagemaker:ListPipelines'], reason: SHARED_REASON.list },
-      { actions: ['iam:PassRole'], reason: SHARED_REASON.passRole },
     ],
     withheld: [
       {
