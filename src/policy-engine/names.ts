@@ -55,6 +55,8 @@ export const Prop = {
   DataKmsKeyArns: 'DataKmsKeyArns',
   VolumeKmsKeyArns: 'VolumeKmsKeyArns',
   UserIsolation: 'UserIsolation',
+  /** Regions the role is used in (IAM roles are global): every regional grant applies in exactly these. */
+  Regions: 'Regions',
   ManagedPolicyArns: 'ManagedPolicyArns',
   PermissionsBoundary: 'PermissionsBoundary',
   Tags: 'Tags',

@@ -47,6 +47,12 @@ export interface RoleProperties {
   managedPolicyArns: readonly string[];
   permissionsBoundary?: string;
   tags: readonly Tag[];
+  /**
+   * Regions the role is used in, as listed (the order has no effect on the
+   * plan); undefined when Regions is omitted and the role serves the region of
+   * the stack that plans it (PlanContext.region).
+   */
+  regions?: readonly string[];
 }
 
 export const DEFAULT_PATH = '/';
@@ -124,6 +130,16 @@ function readValidatedList(
   return issues.count === before ? list : undefined;
 }
 
+/** Regions as listed, or undefined when omitted (the stack's region). Partitions are checked at plan time. */
+function readRegions(issues: IssueCollector, raw: Record<string, unknown>): string[] | undefined {
+  if (raw[Prop.Regions] === undefined) return undefined;
+  if (Array.isArray(raw[Prop.Regions]) && (raw[Prop.Regions] as unknown[]).length === 0) {
+    issues.add(Prop.Regions, [], "must list at least one region; omit Regions to use the stack's region");
+    return undefined;
+  }
+  return readValidatedList(issues, raw, 'Regions');
+}
+
 function readPersona(issues: IssueCollector, raw: Record<string, unknown>): PersonaId | undefined {
   const value = raw[Prop.Persona];
   const allowed = `one of ${PERSONA_IDS.join(', ')}`;
@@ -186,10 +202,14 @@ function checkParameterUse(
   for (const name of PARAMETER_NAMES) {
     if (params[name].length === 0 || activities.some((a) => usesParameter(a, name))) continue;
     const users = ACTIVITIES.filter((a) => usesParameter(a, name)).map((a) => a.id);
+    const defaults = activities.map((a) => a.id).join(', ');
+    const fix = fromPersona
+      ? `, ${users.length === 1 ? 'which is not a default' : 'none of which is a default'} of persona ${persona}: list Activities explicitly with the defaults (${defaults}) plus ${users.length === 1 ? users[0] : `one of ${users.join(', ')}`}, or remove ${name}`
+      : '';
     issues.add(
       name,
       params[name],
-      `is used by no selected activity, so it would grant nothing; it is used by ${users.join(', ') || 'no activity'}`,
+      `is used by no selected activity, so it would grant nothing; it is used by ${users.join(', ') || 'no activity'}${fix}`,
     );
   }
 }
@@ -213,6 +233,12 @@ function readOptionalText(issues: IssueCollector, raw: Record<string, unknown>, 
 function readRoleNameSuffix(issues: IssueCollector, raw: Record<string, unknown>): string | undefined {
   const suffix = readOptionalText(issues, raw, Prop.RoleNameSuffix);
   if (suffix === undefined) return undefined;
+  const arnName = /^arn:aws[a-z-]*:iam::\d{12}:role\/(?:.*\/)?([^/]+)$/.exec(suffix)?.[1];
+  if (arnName !== undefined) {
+    const hint = arnName.startsWith(ROLE_NAME_PREFIX) ? `give ${arnName.slice(ROLE_NAME_PREFIX.length)}` : `the role will be named ${ROLE_NAME_PREFIX}<suffix>`;
+    issues.add(Prop.RoleNameSuffix, suffix, `is a role ARN; RoleNameSuffix is the part of the role name after ${ROLE_NAME_PREFIX}: ${hint}`);
+    return undefined;
+  }
   const problem =
     forbiddenCharacters(suffix) ??
     (ROLE_NAME_SUFFIX.test(suffix)
@@ -482,6 +508,7 @@ export function parseProperties(raw: unknown): RoleProperties {
   const dataKeyArns = readValidatedList(issues, raw, 'DataKmsKeyArns') ?? [];
   const volumeKeyArns = readValidatedList(issues, raw, 'VolumeKmsKeyArns') ?? [];
   const managedPolicyArns = readValidatedList(issues, raw, 'ManagedPolicyArns') ?? [];
+  const regions = readRegions(issues, raw);
 
   if (selected !== undefined && persona !== undefined) {
     checkParameterUse(issues, persona, fromPersona, selected, params, invalidParams);
@@ -521,5 +548,6 @@ export function parseProperties(raw: unknown): RoleProperties {
     managedPolicyArns,
     ...(permissionsBoundary !== undefined ? { permissionsBoundary } : {}),
     tags,
+    ...(regions !== undefined ? { regions } : {}),
   };
 }

@@ -63,7 +63,7 @@ describe('example templates plan through the engine', () => {
     const conditionKeys = statementsOf(plan).flatMap((s) => Object.values(s.Condition ?? {}).flatMap((c) => Object.keys(c)));
     // THEN it is named after the team and pinned to its VPC and keys
     expect(plan.roleName).toBe('SageMaker-team-a-data-scientist');
-    expect(plan.activities).toEqual(expect.arrayContaining(['RunStudioApps', 'ManageMLJobs', 'QueryAthenaWorkgroups', 'ManageGlueTables']));
+    expect(plan.activities).toEqual(expect.arrayContaining(['RunStudioApps', 'ManageMLJobs', 'ManageExperiments', 'S3BucketAccess']));
     expect(conditionKeys).toEqual(
       expect.arrayContaining(['sagemaker:VpcSubnets', 'sagemaker:VpcSecurityGroupIds', 'sagemaker:VolumeKmsKeyArn', 'sagemaker:OutputKmsKeyArn']),
     );
@@ -206,10 +206,22 @@ describe('service-catalog/product.yaml plans for every persona it offers', () =>
   });
 
   it('a request missing what the persona needs fails naming the property', () => {
-    // GIVEN a DataScientist request without Athena workgroups
-    const request = { Persona: 'DataScientist', TeamName: 'ml', PassRoleArns: compute, S3Buckets: 'b-111122223333', GlueDatabases: 'f' };
-    // WHEN planned THEN the engine's error names AthenaWorkgroups
+    // GIVEN a DataScientist request without buckets
+    const request = { Persona: 'DataScientist', TeamName: 'ml', PassRoleArns: compute };
+    // WHEN planned THEN the engine's error names S3Buckets
     expect(() => planProduct(request)).toThrow(ValidationError);
-    expect(() => planProduct(request)).toThrow(/AthenaWorkgroups/);
+    expect(() => planProduct(request)).toThrow(/S3Buckets/);
+  });
+
+  it.each([
+    [{ AthenaWorkgroups: 'ml', GlueDatabases: 'features' }, ['QueryAthenaWorkgroups', 'ManageGlueTables']],
+    [{ GlueDatabases: 'features' }, ['ManageGlueTables']],
+    [{}, []],
+  ])('a DataScientist request with %j adds %j to the persona defaults', (analytics, added) => {
+    // GIVEN a DataScientist request with or without Athena workgroups and Glue databases WHEN planned
+    const plan = planProduct({ Persona: 'DataScientist', TeamName: 'ml', PassRoleArns: compute, S3Buckets: 'b-111122223333', ...analytics });
+    // THEN exactly the matching activities join the defaults
+    expect(plan.activities.filter((a) => ['QueryAthenaWorkgroups', 'ManageGlueTables'].includes(a)).sort()).toEqual([...added].sort());
+    expect(plan.activities).toEqual(expect.arrayContaining(['RunStudioApps', 'ManageMLJobs', 'S3BucketAccess']));
   });
 });

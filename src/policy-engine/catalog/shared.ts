@@ -3,6 +3,7 @@
 
 import type { ActivityContext, StatementSpec } from './model';
 import type { ArnBuilder } from '../arn';
+import { parseEcrRepositoryArn } from '../parameters';
 
 /** iam:PassRole on exactly the given roles, and only to SageMaker. */
 export function passRolesToSageMaker(roleArns: readonly string[]): StatementSpec {
@@ -179,6 +180,16 @@ export function mlflowTrackingServerArns(arn: ArnBuilder, names: readonly string
   return names.length > 0
     ? names.map((n) => arn.sagemaker(`mlflow-tracking-server/${n}`))
     : [arn.sagemaker('mlflow-tracking-server/*')];
+}
+
+/**
+ * ECR repositories as EcrRepositories gives them: a name is that repository of
+ * the role's account in the builder's region (so in each of the role's
+ * Regions); an ARN is exactly that repository, of any account (e.g. a central
+ * registry), and only in its own region. Validation has checked both forms.
+ */
+export function ecrRepositoryArns(arn: ArnBuilder, repositories: readonly string[]): string[] {
+  return repositories.map((repo) => (parseEcrRepositoryArn(repo) ? repo : arn.regional('ecr', `repository/${repo}`)));
 }
 
 /**

@@ -1,7 +1,7 @@
 import { defineActivity } from '../model';
 import type { StatementSpec } from '../model';
 import { dataKeysViaS3 } from '../kms';
-import { S3_BUCKET_LOCATION_REASON, SHARED_REASON, bucketDataAccess } from '../shared';
+import { S3_BUCKET_LOCATION_REASON, SHARED_REASON, bucketDataAccess, ecrRepositoryArns } from '../shared';
 
 // The compute role's job-time access: what a training, processing or
 // transform job, or an endpoint, needs while it runs. Resource "*" appears
@@ -138,7 +138,7 @@ export const accessRequiredAwsServices = defineActivity({
         { actions: ['ecr:GetAuthorizationToken'], resources: ['*'] },
         {
           actions: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:ListImages'],
-          resources: params.EcrRepositories.map((repo) => arn.regional('ecr', `repository/${repo}`)),
+          resources: ecrRepositoryArns(arn, params.EcrRepositories),
         },
       );
     }
