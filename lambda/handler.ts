@@ -3,7 +3,7 @@
 import { IAMClient } from '@aws-sdk/client-iam';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
-import { FAILED_CREATE_MARKER } from '../src/policy-engine/names';
+import { Attr, FAILED_CREATE_MARKER } from '../src/policy-engine/names';
 import { DEFAULT_LIMITS, type RolePlan } from '../src/policy-engine/types';
 import { type ProviderConfig, readConfig } from './config';
 import { parseStackId } from './context';
@@ -14,6 +14,7 @@ import type { IamSession } from './iam-ops/session';
 import { type EventRun, failedCreateMarker, onCreate, onDelete, onUpdate, type Outcome, type Progress, reasonFor } from './lifecycle';
 import { createLogger, type EventKeys } from './logger';
 import { planForEvent, type Planner } from './plan';
+import { PROVIDER_VERSION } from './version';
 import { httpResponder, type Responder, type ResponseBody, serializeResponse } from './response';
 
 export interface HandlerDeps {
@@ -97,7 +98,7 @@ export function createHandler(deps: HandlerDeps = {}): Handler {
         StackId: address.stackId,
         RequestId: address.requestId,
         LogicalResourceId: address.logicalId,
-        ...(outcome.data ? { Data: outcome.data } : {}),
+        ...(outcome.data ? { Data: { ...outcome.data, [Attr.ProviderVersion]: PROVIDER_VERSION } } : {}),
       };
       const json = serializeResponse(body);
       rememberAnswer(answered, cacheKey, json);

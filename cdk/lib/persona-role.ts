@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { Attr, Prop, RESOURCE_TYPE } from '../../src/policy-engine/names';
 import { PersonaRoleError } from '../../src/policy-engine/errors';
 import { validateAtSynth } from './engine-bridge';
+import { PACKAGE_VERSION } from './package-info';
 import { SageMakerPersonaRoleProvider } from './provider';
 import { toRawProperties, type PersonaRoleOptions, type RawProperties } from './role-properties';
 
@@ -22,6 +23,13 @@ export interface SageMakerPersonaRoleProps extends PersonaRoleOptions {
    * @default - the provider construct's token
    */
   readonly serviceToken?: string;
+  /**
+   * Sent as the CatalogVersion property. The provider ignores its value, but a
+   * new value makes CloudFormation send an Update, so upgrading this library
+   * re-renders every role with the new catalog on the next deploy.
+   * @default - this library's version
+   */
+  readonly catalogVersion?: string;
 }
 
 /**
@@ -46,8 +54,8 @@ export class SageMakerPersonaRole extends Construct {
     if (props.provider !== undefined && props.serviceToken !== undefined) {
       throw new PersonaRoleError(`${this.node.path}: give either provider or serviceToken, not both`);
     }
-    const { provider, serviceToken, ...options } = props;
-    this.properties = toRawProperties(options);
+    const { provider, serviceToken, catalogVersion, ...options } = props;
+    this.properties = { ...toRawProperties(options), [Prop.CatalogVersion]: catalogVersion ?? PACKAGE_VERSION };
     validateAtSynth(this, this.properties);
 
     const ownProvider = serviceToken === undefined ? (provider ?? SageMakerPersonaRoleProvider.of(this)) : undefined;
