@@ -48,3 +48,6 @@ export function httpStatusOf(err: unknown): number | undefined {
   const meta = (err as { $metadata?: { httpStatusCode?: number } }).$metadata;
   return meta?.httpStatusCode;
 }
+
+/** CloudFormation did not confirm that it sent this event (or could not be asked); nothing was changed. */
+export class UnconfirmedEventError extends ProviderError {}

@@ -1,12 +1,13 @@
 // The event pipeline: check the event, plan, dispatch on RequestType, answer
 // exactly once (success, failure or timeout), never throw.
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { IAMClient } from '@aws-sdk/client-iam';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
-import { Attr, FAILED_CREATE_MARKER } from '../src/policy-engine/names';
+import { Attr, FAILED_CREATE_MARKER, ProviderEnv } from '../src/policy-engine/names';
 import { DEFAULT_LIMITS, type RolePlan } from '../src/policy-engine/types';
 import { type ProviderConfig, readConfig } from './config';
-import { parseStackId } from './context';
+import { parseFunctionArn, parseStackId, type ProviderSelf } from './context';
 import { type Clock, Deadline, type DeadlineOptions, realClock } from './deadline';
 import { errorCode } from './errors';
 import { answerAddress, parseEvent, type ProviderEvent } from './event';
@@ -16,10 +17,14 @@ import { createLogger, type EventKeys } from './logger';
 import { planForEvent, type Planner } from './plan';
 import { PROVIDER_VERSION } from './version';
 import { httpResponder, type Responder, type ResponseBody, serializeResponse } from './response';
+import { refuseResponseUrl } from './response-endpoint';
+import { confirmEvent } from './stack-confirmation';
 
 export interface HandlerDeps {
   /** IAM client, or a factory; default `new IAMClient({ maxAttempts: 1 })` created on first use (retries are ours, bounded by the deadline). */
   iam?: IAMClient | (() => IAMClient);
+  /** CloudFormation client that confirms events, or a factory; default `new CloudFormationClient({ maxAttempts: 1 })` on first use. */
+  cloudFormation?: CloudFormationClient | (() => CloudFormationClient);
   respond?: Responder;
   clock?: Clock;
   random?: () => number;
@@ -31,7 +36,10 @@ export interface HandlerDeps {
   onDiff?: (writes: number) => void;
 }
 
-export type Handler = (event: CloudFormationCustomResourceEvent, context: Pick<Context, 'getRemainingTimeInMillis'>) => Promise<void>;
+/** What the handler reads of Lambda's context: the deadline, and its own ARN (account, region, partition). */
+export type HandlerContext = Pick<Context, 'getRemainingTimeInMillis'> & Partial<Pick<Context, 'invokedFunctionArn'>>;
+
+export type Handler = (event: CloudFormationCustomResourceEvent, context: HandlerContext) => Promise<void>;
 
 /** Answers remembered per warm container, so a duplicate delivery gets the same answer without redoing work. */
 const ANSWER_CACHE_SIZE = 64;
@@ -44,6 +52,14 @@ export function createHandler(deps: HandlerDeps = {}): Handler {
       client = given instanceof IAMClient ? given : given ? given() : new IAMClient({ maxAttempts: 1 });
     }
     return client;
+  };
+  let cfnClient: CloudFormationClient | undefined;
+  const cloudFormation = (): CloudFormationClient => {
+    if (!cfnClient) {
+      const given = deps.cloudFormation;
+      cfnClient = given instanceof CloudFormationClient ? given : given ? given() : new CloudFormationClient({ maxAttempts: 1 });
+    }
+    return cfnClient;
   };
   const clock = deps.clock ?? realClock;
   const respond = deps.respond ?? httpResponder({ clock: realClock });
@@ -65,6 +81,18 @@ export function createHandler(deps: HandlerDeps = {}): Handler {
       RequestType: typeOf(event, 'RequestType').slice(0, 32),
     };
     const l = log().createChild({ persistentKeys: { ...keys } });
+    const self = parseFunctionArn(context.invokedFunctionArn);
+    if (!self) {
+      l.error('cannot tell this function\'s own account and region from the invocation context; ignoring the event');
+      return;
+    }
+    const env = deps.env ?? process.env;
+    const refusedUrl = refuseResponseUrl(address.responseUrl, self, { allowLoopback: env[ProviderEnv.TestAllowLoopbackResponseUrl] === 'true' });
+    if (refusedUrl !== undefined) {
+      // Not CloudFormation's endpoint: not an event CloudFormation sent. Touch nothing, answer nobody.
+      l.warn('ignoring an event that CloudFormation did not send', { why: refusedUrl });
+      return;
+    }
     const cacheKey = `${address.stackId}\n${address.requestId}`;
     const send = async (body: string) => {
       try {
@@ -83,7 +111,7 @@ export function createHandler(deps: HandlerDeps = {}): Handler {
       const remaining = safeRemaining(context);
       const deadline = new Deadline(clock, remaining, deps.deadlineOptions);
       const progress: Progress = { physicalId: initialPhysicalId(event, address.requestId) };
-      const work = runEvent(event, deps, iam, clock, deadline, progress, l).catch(
+      const work = runEvent(event, deps, { iam, cloudFormation, self }, clock, deadline, progress, l).catch(
         (err): Outcome => ({ status: 'FAILED', physicalId: progress.physicalId, reason: reasonFor(err, deadline.step) }),
       );
       const timeout = deadline.expiry().then(
@@ -150,10 +178,16 @@ function rememberAnswer(cache: Map<string, string>, key: string, json: string): 
   if (cache.size > ANSWER_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
 }
 
+interface Clients {
+  iam: () => IAMClient;
+  cloudFormation: () => CloudFormationClient;
+  self: ProviderSelf;
+}
+
 async function runEvent(
   raw: unknown,
   deps: HandlerDeps,
-  iam: () => IAMClient,
+  clients: Clients,
   clock: Clock,
   deadline: Deadline,
   progress: Progress,
@@ -163,6 +197,10 @@ async function runEvent(
   const event: ProviderEvent = parseEvent(raw);
   const stack = parseStackId(event.stackId);
   l.info('event received', { physicalResourceId: event.physicalId });
+  const retry = { clock, random: deps.random ?? Math.random, deadline };
+  // Nothing below runs for an event CloudFormation does not confirm.
+  deadline.enter('confirming the event with CloudFormation');
+  const confirmation = await confirmEvent(clients.cloudFormation(), retry, clients.self, stack, event);
   let config: ProviderConfig;
   try {
     config = readConfig(deps.env ?? process.env);
@@ -172,13 +210,13 @@ async function runEvent(
     config = { maxAttachedPolicies: DEFAULT_LIMITS.attachedPolicies };
   }
   const session = (): IamSession => ({
-    client: iam(),
-    retry: { clock, random: deps.random ?? Math.random, deadline },
+    client: clients.iam(),
+    retry,
     owner: { stackId: event.stackId, logicalId: event.logicalId },
     partition: stack.partition,
     account: stack.account,
   });
-  const run = (): EventRun => ({ s: session(), deadline, event, progress, onDiff: deps.onDiff });
+  const run = (): EventRun => ({ s: session(), deadline, event, progress, onDiff: deps.onDiff, confirmation });
   if (event.requestType === 'Delete') {
     // The plan only helps find owned policies left unattached; a Delete must succeed even if properties no longer validate.
     let planned: string[] = [];

@@ -15,6 +15,7 @@ import { type IamSession, ownedPolicyArn } from './iam-ops/session';
 import { applyChanges } from './iam-ops/update';
 import { isOwnedBy } from './ownership';
 import { countWrites, diffRole } from './reconciler';
+import type { Confirmation } from './stack-confirmation';
 
 export interface Outcome {
   status: 'SUCCESS' | 'FAILED';
@@ -35,6 +36,8 @@ export interface EventRun {
   progress: Progress;
   /** Called with each write count the reconciler computed (bench and logs). */
   onDiff?: (writes: number) => void;
+  /** CloudFormation's confirmation of the event; `reobserve()` tells whether the stack has moved on (e.g. into a rollback). */
+  confirmation?: Confirmation;
 }
 
 export function failedCreateMarker(requestId: string): string {

@@ -162,6 +162,16 @@ export class Activity extends PermissionSet {
   ): Activity {
     return Activity.of(scope, id, 'AccessRequiredAwsServicesForMLflow', ...options);
   }
+  static manageMLflowApps(scope: Construct, id: string, ...options: OptionsArgument<'ManageMLflowApps'>): Activity {
+    return Activity.of(scope, id, 'ManageMLflowApps', ...options);
+  }
+  static accessRequiredAwsServicesForMLflowApps(
+    scope: Construct,
+    id: string,
+    ...options: OptionsArgument<'AccessRequiredAwsServicesForMLflowApps'>
+  ): Activity {
+    return Activity.of(scope, id, 'AccessRequiredAwsServicesForMLflowApps', ...options);
+  }
   static runStudioEmrServerlessApps(
     scope: Construct,
     id: string,

@@ -134,6 +134,15 @@ export class SageMakerPersonaRoleProvider extends Construct {
             }),
           ],
         }),
+        // Every event is confirmed with CloudFormation before any IAM write (lambda/stack-confirmation.ts).
+        'confirm-events': new iam.PolicyDocument({
+          statements: [
+            new iam.PolicyStatement({
+              actions: ['cloudformation:DescribeStacks', 'cloudformation:DescribeStackResource'],
+              resources: [stack.formatArn({ service: 'cloudformation', resource: 'stack', resourceName: '*/*' })],
+            }),
+          ],
+        }),
         'manage-sagemaker-roles': new iam.PolicyDocument({ statements: managementStatements }),
       },
     });
@@ -167,6 +176,11 @@ export class SageMakerPersonaRoleProvider extends Construct {
       'The provider creates roles and policies whose names are only known at deploy time; every pattern is bounded to ' +
         'this account, the configured path prefix and the SageMaker- name prefix, and DenySageMakerLookalikePaths ' +
         'removes ARNs where SageMaker- is only a path segment (same policy as cfn/provider.yaml).',
+    );
+    acknowledgeWildcardResources(
+      this.role,
+      [stack.formatArn({ service: 'cloudformation', resource: 'stack', resourceName: '*/*' })],
+      'The provider confirms each event with CloudFormation (read-only DescribeStacks/DescribeStackResource) for whichever stack of this account and region sent it.',
     );
     acknowledge(
       this.function,

@@ -45,7 +45,16 @@ export interface ResolveTemplateOptions {
   resourceValue?: (logicalId: string, attribute: string | undefined) => unknown;
   /** Value of `Fn::ImportValue`; undefined when not known. Without it imports fail. */
   importValue?: (exportName: string) => unknown;
+  /** How an error suggests giving a value the resolver does not know (default: a generic suggestion). */
+  hint?: (unknown: UnknownValue) => string;
 }
+
+/** A value the resolver needs and does not know, for the hint in its error. */
+export type UnknownValue =
+  | { kind: 'parameter'; name: string }
+  | { kind: 'resource'; logicalId: string; attribute?: string }
+  | { kind: 'import'; exportName: string }
+  | { kind: 'other' };
 
 export interface ResolvedTemplate {
   /** Resolves every intrinsic in `value`; AWS::NoValue drops the property or list item. `path` names it in errors. */
@@ -60,9 +69,28 @@ export interface ResolvedTemplate {
   resources(): Record<string, { Type: string; Properties: Record<string, unknown> }>;
 }
 
-export class UnresolvableError extends Error {}
+/** One value that cannot be resolved: the property path that uses it and why. */
+export interface UnresolvedIssue {
+  path: string;
+  message: string;
+}
+
+/** Values that cannot be resolved offline; `issues` lists each one (all of a resource's, from `properties`). */
+export class UnresolvableError extends Error {
+  readonly issues: readonly UnresolvedIssue[];
+  constructor(message: string, path = '', issues?: readonly UnresolvedIssue[]) {
+    super(message);
+    this.name = 'UnresolvableError';
+    this.issues = issues ?? [{ path, message }];
+  }
+}
+
+/** Thrown by a `resourceValue` callback when the resource's own value is in error; the resolver adds the path. */
+export class DependencyError extends Error {}
 
 const NO_VALUE = Symbol('AWS::NoValue');
+/** Stands in for a value already reported as unresolvable, so resolution goes on and reports the others. */
+const UNRESOLVED = Symbol('unresolved');
 const CONDITION_FUNCTIONS = ['Fn::Equals', 'Fn::Not', 'Fn::And', 'Fn::Or'];
 
 type ParameterValue = string | string[];
@@ -73,17 +101,19 @@ interface Scope {
   /** Known parameter value, `null` for a declared Parameter without a value, undefined for an unknown name. */
   parameter(name: string): ParameterValue | null | undefined;
   /** A declared resource's value (attribute undefined for Ref); undefined when not known offline. */
-  resource(logicalId: string, attribute: string | undefined): unknown;
+  resource(logicalId: string, attribute: string | undefined, path: string): unknown;
   isResource(logicalId: string): boolean;
   importValue?: (exportName: string) => unknown;
   /** Condition value; throws UnresolvableError when unknown. Undefined without a template. */
   condition?: (name: string) => boolean;
   /** How an error suggests fixing an unknown value. */
-  hint: string;
+  hint: (unknown: UnknownValue) => string;
+  /** When set, unresolvable values are collected here instead of stopping at the first. */
+  problems?: UnresolvedIssue[];
 }
 
 const DEFAULT_HINT = 'use a literal value, a pseudo parameter, or a template Parameter with a Default';
-const TEMPLATE_HINT = `${DEFAULT_HINT} or a value given with --parameter Name=Value`;
+const defaultHint = (): string => DEFAULT_HINT;
 
 function urlSuffix(partition: string): string {
   return partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
@@ -118,12 +148,26 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function fail(path: string, what: string, scope: Scope): never {
-  throw new UnresolvableError(`${path} uses ${what}, which cannot be resolved offline; ${scope.hint}`);
+function fail(path: string, what: string, scope: Scope, unknown: UnknownValue = { kind: 'other' }): never {
+  throw new UnresolvableError(`${path} uses ${what}, which cannot be resolved offline; ${scope.hint(unknown)}`, path);
 }
 
 function malformed(path: string, fn: string, expected: string): never {
-  throw new UnresolvableError(`${path} uses a malformed ${fn}: expected ${expected}`);
+  throw new UnresolvableError(`${path} uses a malformed ${fn}: expected ${expected}`, path);
+}
+
+/** Runs one part of a resolution; in a collecting scope, records its first problem and goes on. */
+function guarded(scope: Scope, resolve: () => unknown): unknown {
+  if (scope.problems === undefined) return resolve();
+  const before = scope.problems.length;
+  try {
+    return resolve();
+  } catch (error) {
+    if (!(error instanceof UnresolvableError)) throw error;
+    // A problem recorded deeper down already explains this one (e.g. a Join over an unresolved Ref).
+    if (scope.problems.length === before) scope.problems.push(...error.issues);
+    return UNRESOLVED;
+  }
 }
 
 /** Strings, and numbers or booleans as their text (CloudFormation's scalars). */
@@ -139,18 +183,19 @@ function ref(path: string, name: unknown, scope: Scope): unknown {
   if (pseudo !== undefined) return pseudo;
   const parameter = scope.parameter(name);
   if (parameter !== undefined && parameter !== null) return parameter;
-  if (parameter === null) return fail(path, `Ref ${name} (a Parameter without a Default or a given value)`, scope);
+  if (parameter === null) return fail(path, `Ref ${name} (a Parameter without a Default or a given value)`, scope, { kind: 'parameter', name });
   if (scope.isResource(name)) {
-    const value = scope.resource(name, undefined);
-    if (value === undefined) return fail(path, `Ref ${name} (a resource, known once deployed)`, scope);
+    const value = scope.resource(name, undefined, path);
+    if (value === undefined) return fail(path, `Ref ${name} (a resource, known once deployed)`, scope, { kind: 'resource', logicalId: name });
     return value;
   }
   return fail(path, `Ref ${name} (a resource or a Parameter without a Default)`, scope);
 }
 
 function getAtt(path: string, resource: string, attribute: string, scope: Scope, what: string): unknown {
-  const value = scope.isResource(resource) ? scope.resource(resource, attribute) : undefined;
-  if (value === undefined) return fail(path, what, scope);
+  const isResource = scope.isResource(resource);
+  const value = isResource ? scope.resource(resource, attribute, path) : undefined;
+  if (value === undefined) return fail(path, what, scope, isResource ? { kind: 'resource', logicalId: resource, attribute } : { kind: 'other' });
   return value;
 }
 
@@ -172,11 +217,13 @@ function substitute(path: string, arg: unknown, scope: Scope): string {
       const parameter = pseudo === undefined ? scope.parameter(name) : undefined;
       if (pseudo !== undefined) value = pseudo;
       else if (parameter !== undefined && parameter !== null) value = parameter;
-      else if (parameter === undefined && scope.isResource(name)) value = scope.resource(name, undefined);
+      else if (parameter === undefined && scope.isResource(name)) value = scope.resource(name, undefined, path);
       if (value === undefined && parameter === null) {
-        return fail(path, `\${${name}} in Fn::Sub (a Parameter without a Default or a given value)`, scope);
+        return fail(path, `\${${name}} in Fn::Sub (a Parameter without a Default or a given value)`, scope, { kind: 'parameter', name });
       }
-      if (value === undefined) return fail(path, `\${${name}} in Fn::Sub`, scope);
+      if (value === undefined) {
+        return fail(path, `\${${name}} in Fn::Sub`, scope, scope.isResource(name) ? { kind: 'resource', logicalId: name } : { kind: 'other' });
+      }
     }
     const textValue = scalarText(value);
     if (textValue === undefined) return fail(path, `Fn::Sub variable \${${name}} that is not a string`, scope);
@@ -218,7 +265,7 @@ function intrinsic(path: string, fn: string, arg: unknown, scope: Scope): unknow
       const list = resolveValue(path, arg[1], scope);
       if (!Array.isArray(list)) return fail(path, 'an Fn::Select from a value that is not a known list', scope);
       if (!Number.isInteger(index) || index < 0 || index >= list.length) {
-        throw new UnresolvableError(`${path} uses Fn::Select index ${String(arg[0])} of a list of ${list.length}`);
+        throw new UnresolvableError(`${path} uses Fn::Select index ${String(arg[0])} of a list of ${list.length}`, path);
       }
       return list[index];
     }
@@ -242,14 +289,17 @@ function intrinsic(path: string, fn: string, arg: unknown, scope: Scope): unknow
         holds = scope.condition(name);
       } catch (error) {
         if (!(error instanceof UnresolvableError)) throw error;
-        throw new UnresolvableError(`${path} uses Fn::If on condition ${name}: ${error.message}`);
+        throw new UnresolvableError(`${path} uses Fn::If on condition ${name}: ${error.message}`, path);
       }
       return resolveValue(path, holds ? arg[1] : arg[2], scope);
     }
     case 'Fn::ImportValue': {
       const name = resolveValue(path, arg, scope);
       const value = typeof name === 'string' ? scope.importValue?.(name) : undefined;
-      if (value === undefined) return fail(path, `Fn::ImportValue ${typeof name === 'string' ? name : ''}`.trimEnd(), scope);
+      if (value === undefined) {
+        const what = `Fn::ImportValue ${typeof name === 'string' ? name : ''}`.trimEnd();
+        return fail(path, what, scope, typeof name === 'string' ? { kind: 'import', exportName: name } : { kind: 'other' });
+      }
       return value;
     }
     default:
@@ -264,14 +314,14 @@ function isIntrinsic(keys: string[]): boolean {
 
 function resolveValue(path: string, value: unknown, scope: Scope): unknown {
   if (Array.isArray(value)) {
-    return value.map((v, i) => resolveValue(`${path}[${i}]`, v, scope)).filter((v) => v !== NO_VALUE);
+    return value.map((v, i) => guarded(scope, () => resolveValue(`${path}[${i}]`, v, scope))).filter((v) => v !== NO_VALUE);
   }
   if (!isRecord(value)) return value;
   const keys = Object.keys(value);
   if (isIntrinsic(keys)) return intrinsic(path, keys[0], value[keys[0]], scope);
   const out: Record<string, unknown> = {};
   for (const key of keys) {
-    const resolved = resolveValue(path ? `${path}.${key}` : key, value[key], scope);
+    const resolved = guarded(scope, () => resolveValue(path ? `${path}.${key}` : key, value[key], scope));
     if (resolved !== NO_VALUE) out[key] = resolved;
   }
   return out;
@@ -281,9 +331,17 @@ function resolveObject(properties: Record<string, unknown>, scope: Scope, skip: 
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(properties)) {
     if (skip.includes(key)) continue;
-    const resolved = resolveValue(key, value, scope);
+    const resolved = guarded(scope, () => resolveValue(key, value, scope));
     if (resolved !== NO_VALUE) out[key] = resolved;
   }
+  return out;
+}
+
+/** resolveObject reporting every unresolvable value at once. */
+function resolveAll(properties: Record<string, unknown>, scope: Scope, skip: readonly string[]): Record<string, unknown> {
+  const problems: UnresolvedIssue[] = [];
+  const out = resolveObject(properties, { ...scope, problems }, skip);
+  if (problems.length > 0) throw new UnresolvableError(problems.map((p) => p.message).join('; '), problems[0].path, problems);
   return out;
 }
 
@@ -298,9 +356,9 @@ export function resolveProperties(
     parameter: (name) => values.parameters.get(name),
     resource: (id, attribute) => (attribute === undefined ? undefined : values.getAtt?.(id, attribute)),
     isResource: () => values.getAtt !== undefined,
-    hint: DEFAULT_HINT,
+    hint: defaultHint,
   };
-  return resolveObject(properties, scope, skip);
+  return resolveAll(properties, scope, skip);
 }
 
 /** A parameter value as CloudFormation reads it: list types split at commas, each item trimmed; '' is []. */
@@ -355,11 +413,18 @@ export function resolveTemplate(template: TemplateLike, options: ResolveTemplate
   const scope: Scope = {
     pseudo: { ...options.pseudo, stackId: options.pseudo.stackId ?? defaultStackId(options.pseudo) },
     parameter: (name) => values.get(name) ?? (Object.prototype.hasOwnProperty.call(declared, name) ? null : undefined),
-    resource: (id, attribute) => options.resourceValue?.(id, attribute),
+    resource: (id, attribute, path) => {
+      try {
+        return options.resourceValue?.(id, attribute);
+      } catch (error) {
+        if (error instanceof DependencyError) throw new UnresolvableError(`${path} ${error.message}`, path);
+        throw error;
+      }
+    },
     isResource: (id) => Object.prototype.hasOwnProperty.call(resources, id),
     importValue: options.importValue,
     condition: (name) => condition(name),
-    hint: TEMPLATE_HINT,
+    hint: options.hint ?? defaultHint,
   };
 
   const truth = (path: string, def: unknown): boolean => {
@@ -430,7 +495,7 @@ export function resolveTemplate(template: TemplateLike, options: ResolveTemplate
     condition,
     properties(logicalId, skip = []) {
       const properties = resourceOf(logicalId).Properties;
-      return resolveObject(isRecord(properties) ? properties : {}, scope, skip);
+      return resolveAll(isRecord(properties) ? properties : {}, scope, skip);
     },
     isCreated(logicalId) {
       const name = resourceOf(logicalId).Condition;

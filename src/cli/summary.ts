@@ -4,48 +4,61 @@ import {
   ACTIVITIES,
   PERSONAS,
   policyJson,
+  renderUnmerged,
+  type ArnBuilder,
   type QuotaLimits,
   type RolePlan,
   type RoleProperties,
 } from '../policy-engine';
+import { digest, digestRows, list } from './grants';
 
-function percent(used: number, limit: number): string {
-  return `${Math.round((used / limit) * 100)}%`;
+/** Role-level statement sources that are not activities. */
+const SOURCE_LABELS: Record<string, string> = {
+  KmsKeys: 'KMS keys of DataKmsKeyArns and VolumeKmsKeyArns',
+  UserIsolation: 'UserIsolation (per-user secrets)',
+};
+
+const count = (n: number): string => n.toLocaleString('en-US');
+const plural = (n: number, one: string, many = `${one}s`): string => `${count(n)} ${n === 1 ? one : many}`;
+
+/**
+ * How full the role's policies are, in words: filling the inline policy first is by design, so a full
+ * inline policy is reported as such, not as an alarm.
+ */
+export function quotaUse(plan: RolePlan, limits: QuotaLimits): string {
+  const inlineChars = plan.inlinePolicies.reduce((sum, p) => sum + policyJson(p.document).length, 0);
+  const managed = plan.managedPolicies.map((p) => policyJson(p.document).length);
+  const slots = plan.managedPolicies.length + plan.managedPolicyArns.length;
+  const inline =
+    plan.inlinePolicies.length === 0
+      ? 'no inline policy'
+      : `inline policy${managed.length > 0 ? ' filled first' : ''}: ${count(inlineChars)} of ${count(limits.inlinePolicyChars)} characters`;
+  const owned =
+    managed.length === 0
+      ? 'no managed policies needed'
+      : `${plural(managed.length, 'managed policy', 'managed policies')} (${managed.map(count).join(', ')} of ${count(limits.managedPolicyChars)} characters)`;
+  const arns = plan.managedPolicyArns.length > 0 ? `, ${count(plan.managedPolicyArns.length)} for ManagedPolicyArns` : '';
+  return `${inline}; ${owned}; ${slots} of ${limits.attachedPolicies} attached-policy slots${arns}`;
 }
 
-function list(value: string | string[]): string[] {
-  return typeof value === 'string' ? [value] : value;
-}
-
-export function planSummary(logicalId: string, props: RoleProperties, plan: RolePlan, limits: QuotaLimits): string {
+export function planSummary(logicalId: string, props: RoleProperties, plan: RolePlan, limits: QuotaLimits, arn: ArnBuilder): string {
   const lines: string[] = [];
   const row = (label: string, text: string) => lines.push(`  ${label.padEnd(11)}${text}`);
   lines.push(`${logicalId}`);
   row('Role', `${plan.roleName}  (path ${plan.path}, max session ${plan.maxSessionDuration} s)`);
-  row('Persona', `${props.persona}: ${plan.activities.length} activit${plan.activities.length === 1 ? 'y' : 'ies'}${props.activitiesFromPersona ? ' (persona defaults)' : ''}`);
-  row('Activities', plan.activities.join(', '));
+  row('Persona', `${props.persona}: ${plural(plan.activities.length, 'activity', 'activities')}${props.activitiesFromPersona ? ' (persona defaults)' : ''}`);
   const trust = plan.trustPolicy.Statement[0];
   row('Trust', `${list(trust.Principal.Service).join(', ')}: ${list(trust.Action).join(', ')}`);
-  const inlineChars = plan.inlinePolicies.reduce((sum, p) => sum + policyJson(p.document).length, 0);
-  for (const policy of plan.inlinePolicies) {
-    const chars = policyJson(policy.document).length;
-    row('Inline', `${policy.name}  ${chars} / ${limits.inlinePolicyChars} chars (${percent(chars, limits.inlinePolicyChars)}), ${policy.document.Statement.length} statements`);
+  row('Grants', 'per activity (what each adds; activities share statements once merged)');
+  for (const source of renderUnmerged(props, arn)) {
+    const d = digest(source.statements);
+    lines.push(`    ${SOURCE_LABELS[source.source] ?? source.source} (${d.services.join(', ')}: ${plural(d.actions, 'action')})`);
+    for (const [label, text] of digestRows(d)) lines.push(`      ${label.padEnd(13)}${text}`);
   }
-  if (plan.inlinePolicies.length === 0) row('Inline', 'none');
-  for (const policy of plan.managedPolicies) {
-    const chars = policyJson(policy.document).length;
-    row('Managed', `${policy.name}  ${chars} / ${limits.managedPolicyChars} chars (${percent(chars, limits.managedPolicyChars)}), ${policy.document.Statement.length} statements`);
-  }
-  for (const arn of plan.managedPolicyArns) row('Attached', arn);
-  const slots = plan.managedPolicies.length + plan.managedPolicyArns.length;
-  row(
-    'Slots',
-    `${slots} of ${limits.attachedPolicies} attached-policy slots (${plan.managedPolicies.length} owned + ${plan.managedPolicyArns.length} ManagedPolicyArns); inline ${inlineChars} of ${limits.inlinePolicyChars} chars`,
-  );
+  for (const policyArn of plan.managedPolicyArns) row('Attached', policyArn);
   if (plan.permissionsBoundary) row('Boundary', plan.permissionsBoundary);
-  if (props.vpc) row('VPC', [...props.vpc.subnetIds, ...props.vpc.securityGroupIds].join(', '));
-  if (props.kms) row('KMS', `${props.kms.dataKeyArns.length} data keys, ${props.kms.volumeKeyArns.length} volume keys`);
   if (props.userIsolation) row('ABAC', 'user isolation on (trust allows sts:SetSourceIdentity)');
+  row('Size', quotaUse(plan, limits));
   if (plan.tags.length > 0) row('Tags', plan.tags.map((t) => `${t.Key}=${t.Value}`).join(', '));
   return lines.join('\n');
 }

@@ -86,6 +86,13 @@ export const ProviderEnv = {
   PermissionsBoundaryArn: 'PERMISSIONS_BOUNDARY_ARN',
   /** Optional Powertools log level (DEBUG, INFO, WARN, ERROR). */
   LogLevel: 'POWERTOOLS_LOG_LEVEL',
+  /**
+   * Tests only: `true` also accepts ResponseURLs on 127.0.0.1/localhost, where
+   * test doubles stand in for CloudFormation's bucket. Never set by the shipped
+   * templates (test/cfn checks it): in production only CloudFormation's
+   * response endpoint is answered.
+   */
+  TestAllowLoopbackResponseUrl: 'PERSONA_ROLE_PROVIDER_TEST_ALLOW_LOOPBACK_RESPONSE_URL',
 } as const;
 
 /** Prefix of the physical id a failed Create answers with; the Delete that follows recognises it and touches nothing. */

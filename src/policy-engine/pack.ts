@@ -82,15 +82,63 @@ export interface PackResult {
   managedPolicies: NamedPolicy[];
 }
 
-function quotaMessage(input: PackInput, slots: number, reason: string): string {
-  const needed = items(input).reduce((sum, s) => sum + s.json.length + 1, 0) + EMPTY_DOCUMENT_CHARS - 1;
-  const available = input.limits.inlinePolicyChars + slots * input.limits.managedPolicyChars;
+const count = (n: number): string => n.toLocaleString('en-US');
+
+/** Where packing stopped: what the documents hold and what fits in none of them. */
+interface Shortfall {
+  input: PackInput;
+  slots: number;
+  bins: Bin[];
+  leftover: Item[];
+}
+
+/** The largest statements as rendered, by their first action: what shortening a list would shrink. */
+function largestGrants(input: PackInput, n: number): string {
+  return items(input)
+    .sort(byDecreasingSize)
+    .slice(0, n)
+    .map((s) => {
+      const resources = asList(s.statement.Resource).length;
+      return `${showActions(s.statement)} on ${count(resources)} resource${resources === 1 ? '' : 's'} (${count(s.json.length)})`;
+    })
+    .join('; ');
+}
+
+/**
+ * A message whose figures add up: need = statements + split overhead + per-document overhead, and
+ * room = what the documents hold + the gaps left at their ends, so a reader sees why "need < room"
+ * can still fail (whole statements do not fill the gaps) and what to shorten.
+ */
+function quotaMessage({ input, slots, bins, leftover }: Shortfall): string {
+  const { limits } = input;
+  const original = items(input).reduce((sum, s) => sum + s.json.length, 0);
+  const used = bins.filter((b) => b.items.length > 0);
+  const placed = used.reduce((sum, b) => sum + b.items.reduce((n, i) => n + i.json.length, 0), 0);
+  const overhead = used.reduce((sum, b) => sum + b.chars, 0) - placed;
+  const left = leftover.reduce((sum, s) => sum + s.json.length, 0);
+  const splitting = placed + left - original;
+  const room = limits.inlinePolicyChars + slots * limits.managedPolicyChars;
+  const held = placed + overhead;
+  // A new statement in a used document also needs a comma; a slot not yet used is an empty document.
+  const unopened = slots - (bins.length - 1);
+  const gaps = [...used.map((b) => b.capacity - b.chars - 1), ...(unopened > 0 ? [limits.managedPolicyChars - EMPTY_DOCUMENT_CHARS] : [])];
+  const largestGap = Math.max(0, ...gaps);
+  const smallest = [...leftover].sort((a, b) => a.json.length - b.json.length || compareStrings(a.json, b.json))[0];
   return (
-    `The role's permissions do not fit IAM's policy quotas: ${reason}. ` +
-    `They need about ${needed} characters (whitespace excluded) in ${input.statements.length} statements; ` +
-    `the role has room for ${available}: ${input.limits.inlinePolicyChars} inline + ${slots} managed-policy slots × ${input.limits.managedPolicyChars} ` +
-    `(attached-policy limit ${input.limits.attachedPolicies} minus ${input.managedPolicyArnCount} ManagedPolicyArns). ` +
-    'Remove activities, shorten parameter lists (PassRoles, S3Buckets, ...), or remove ManagedPolicyArns to free slots.'
+    "The role's permissions do not fit IAM's policy quotas. " +
+    `Room: ${count(room)} characters (${count(limits.inlinePolicyChars)} inline + ${slots} managed-policy slots × ${count(limits.managedPolicyChars)}; ` +
+    `attached-policy limit ${limits.attachedPolicies} minus ${input.managedPolicyArnCount} ManagedPolicyArns). ` +
+    `Packed, they take ${count(held + left)}: ${count(original)} in ${input.statements.length} statements (whitespace excluded)` +
+    (splitting > 0 ? ` + ${count(splitting)} where statements too large for one document are split (each part repeats its actions and conditions)` : '') +
+    ` + ${count(overhead)} of per-document overhead (${used.length} document${used.length === 1 ? '' : 's'} of ${EMPTY_DOCUMENT_CHARS} characters each, plus commas). ` +
+    `The documents hold ${count(held)} of it; ${count(room - held)} stay unused in gaps of at most ${count(largestGap)} characters, ` +
+    'too small for what is left: ' +
+    (leftover.length === 1
+      ? `1 statement of ${count(left)} characters fits nowhere (${showActions(smallest.statement)}`
+      : `${leftover.length} statements of ${count(left)} characters in all fit nowhere (the smallest ${showActions(smallest.statement)} of ${count(smallest.json.length)}`) +
+    '; a statement is never split below one action on one resource). ' +
+    `Largest grants: ${largestGrants(input, 3)}. ` +
+    'Remove activities, shorten the parameter lists behind those grants (PassRoles, S3Buckets, ...), or remove ManagedPolicyArns to free slots.'
   );
 }
 
@@ -100,6 +148,8 @@ export function packStatements(input: PackInput): PackResult {
   const inline: Bin = { capacity: limits.inlinePolicyChars, items: [], chars: EMPTY_DOCUMENT_CHARS };
   const managed: Bin[] = [];
   const queue = items(input).sort(byDecreasingSize);
+  // What fits nowhere; packing goes on so the error can say how much is left over in all.
+  const leftover: Item[] = [];
 
   while (queue.length > 0) {
     const next = queue.shift() as Item;
@@ -115,17 +165,10 @@ export function packStatements(input: PackInput): PackResult {
       continue;
     }
     const halves = split(next.statement);
-    if (!halves) {
-      throw new QuotaError(
-        quotaMessage(
-          input,
-          slots,
-          `a statement of ${next.json.length} characters (${showActions(next.statement)}) fits in no remaining policy`,
-        ),
-      );
-    }
-    queue.unshift(...halves.map(serialize).sort(byDecreasingSize));
+    if (halves) queue.unshift(...halves.map(serialize).sort(byDecreasingSize));
+    else leftover.push(next);
   }
+  if (leftover.length > 0) throw new QuotaError(quotaMessage({ input, slots, bins: [inline, ...managed], leftover }));
 
   const documentOf = (bin: Bin) => policyDocument(sortByJson(bin.items).map((i) => i.statement));
   return {
@@ -136,7 +179,8 @@ export function packStatements(input: PackInput): PackResult {
 
 function showActions(statement: Statement): string {
   const actions = asList(statement.Action);
-  return actions.length === 1 ? actions[0] : `${actions[0]} and ${actions.length - 1} more actions`;
+  if (actions.length === 1) return actions[0];
+  return `${actions[0]} and ${actions.length - 1} more action${actions.length === 2 ? '' : 's'}`;
 }
 
 /** Managed policies the provider owns: `<roleName>-<n>`, so they share the role's `SageMaker-` prefix. */

@@ -4,7 +4,6 @@
 
 import type { ArnBuilder } from './arn';
 import { findActivity } from './catalog';
-import { kmsKeyStatements } from './catalog/kms';
 import type { ActivityContext, ActivityDefinition, StatementSpec } from './catalog/model';
 import { customizeStatement } from './customize';
 import { mergeSerialized, mergeStatements, type SerializedStatement } from './merge';
@@ -31,13 +30,10 @@ export function activityContext(props: RoleProperties, arn: ArnBuilder): Activit
   };
 }
 
-/** Specs per source, unmerged: one entry per activity plus the role-level KMS and ABAC statements. */
+/** Specs per source, unmerged: one entry per activity (each with its own KMS key use) plus the role-level ABAC statements. */
 export function renderSpecsBySource(props: RoleProperties, arn: ArnBuilder): { source: string; specs: StatementSpec[] }[] {
   const ctx = activityContext(props, arn);
   const sources = selectedActivities(props).map((activity) => ({ source: activity.id, specs: activity.statements(ctx) }));
-  const kmsApplies = selectedActivities(props).some((a) => a.kms);
-  const kms = kmsApplies ? kmsKeyStatements(props.kms) : [];
-  if (kms.length > 0) sources.push({ source: 'KmsKeys', specs: kms });
   const secrets = userSecretsStatements(props.userIsolation, arn);
   if (secrets.length > 0) sources.push({ source: 'UserIsolation', specs: secrets });
   return sources;

@@ -88,6 +88,8 @@ describe('SageMakerPersonaRoleProvider', () => {
       },
     });
     template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365, KmsKeyId: DATA_KEY_ARN });
+    // The test-only loopback switch is never set by the construct.
+    expect(JSON.stringify(template.toJSON())).not.toContain(ProviderEnv.TestAllowLoopbackResponseUrl);
   });
 
   it('refuses props once the provider exists, so two parts of an app cannot disagree on guardrails', () => {

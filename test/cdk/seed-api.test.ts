@@ -44,6 +44,8 @@ const STATIC_FUNCTIONS = {
   UseMLflow: 'useMLflow',
   ManageMLflowTrackingServers: 'manageMLflowTrackingServers',
   AccessRequiredAwsServicesForMLflow: 'accessRequiredAwsServicesForMLflow',
+  ManageMLflowApps: 'manageMLflowApps',
+  AccessRequiredAwsServicesForMLflowApps: 'accessRequiredAwsServicesForMLflowApps',
   RunStudioEmrServerlessApps: 'runStudioEmrServerlessApps',
 } as const satisfies Record<ActivityId, keyof typeof Activity>;
 

@@ -144,6 +144,10 @@ describe('every IAM call of a real provider lifecycle is allowed by the deployed
       expect(commands).toContain(c);
     }
     expect(await refusedCalls(calls, executionRolePolicies(parameters), boundary)).toEqual([]);
+    // AND every event was confirmed with CloudFormation, which the role allows too
+    const confirmations = h.cfn.calls.map((c) => ({ action: `cloudformation:${c.command}`, resource: String(c.input.StackName), context: {} }));
+    expect(new Set(confirmations.map((c) => c.action))).toEqual(new Set(['cloudformation:DescribeStacks', 'cloudformation:DescribeStackResource']));
+    for (const request of confirmations) expect(`${request.action}: ${await simulate(executionRolePolicies(parameters), request)}`).toBe(`${request.action}: Allowed`);
   });
 
   it('would refuse a provider that forgot the boundary the stack enforces', async () => {

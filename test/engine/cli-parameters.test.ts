@@ -62,7 +62,7 @@ describe('plan --parameter', () => {
     // GIVEN a properties file (no Parameters) WHEN planned with --parameter THEN a usage error
     const { code, err } = run('plan', fixture('data-scientist.properties.json'), '--parameter', 'A=b');
     expect(code).toBe(2);
-    expect(err).toContain('--parameter applies to templates');
+    expect(err).toContain('--parameter, --resource-value and --import-value apply to templates');
   });
 });
 
@@ -72,8 +72,10 @@ describe('plan cfn/service-catalog/product.yaml', () => {
     const { code, err } = run('plan', PRODUCT);
     // THEN exit 1, naming the role, the property, the Parameter and the option that sets it
     expect(code).toBe(1);
-    expect(err).toContain('error: PersonaRole: RoleNameSuffix uses ${TeamName} in Fn::Sub (a Parameter without a Default or a given value)');
-    expect(err).toContain('--parameter Name=Value');
+    expect(err).toContain('error: PersonaRole: 3 values cannot be resolved offline:');
+    expect(err).toContain('  - RoleNameSuffix uses ${TeamName} in Fn::Sub (a Parameter without a Default or a given value)');
+    expect(err).toContain('  - Tags[0].Value uses Ref TeamName');
+    expect(err).toContain('give it a value with --parameter TeamName=VALUE');
   });
 
   it('with TeamName only, the default persona reports the list parameters it needs (empty lists dropped by Fn::If)', () => {

@@ -20,8 +20,7 @@ describe('sagemaker-persona-role plan', () => {
     expect(code).toBe(0);
     expect(out).toContain('SageMaker-team-a');
     expect(out).toContain('DataScientist: 10 activities (persona defaults)');
-    expect(out).toMatch(/Inline +SageMakerPersonaRole +\d+ \/ 10240 chars/);
-    expect(out).toMatch(/Slots +\d+ of 10 attached-policy slots/);
+    expect(out).toMatch(/Size +inline policy filled first: [\d,]+ of 10,240 characters; 1 managed policy \([\d,]+ of 6,144 characters\); 1 of 10 attached-policy slots/);
   });
 
   it('prints the RolePlan with --json', () => {
@@ -84,7 +83,7 @@ describe('sagemaker-persona-role plan', () => {
   const usage: [string, string[], number, string][] = [
     ['no command', [], 2, 'Usage'],
     ['unknown command', ['deploy'], 2, 'unknown command "deploy"'],
-    ['unknown option', ['plan', 'x.json', '--acount', '1'], 2, 'unknown option --acount'],
+    ['unknown option', ['plan', 'x.json', '--acount', '1'], 2, 'unknown option --acount (did you mean --account?)'],
     ['missing file', ['plan', 'does-not-exist.json'], 1, 'cannot read does-not-exist.json'],
     ['unknown logical id', ['plan', fixture('template.yaml'), '--logical-id', 'Nope'], 1, 'the template has ComputeRole, TrainerRole'],
     ['bad slot limit', ['plan', fixture('template.yaml'), '--max-attached-policies', '0'], 2, 'positive whole number'],

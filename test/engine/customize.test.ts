@@ -58,15 +58,50 @@ describe('KMS customization', () => {
     expect(json).not.toMatch(/"sagemaker:(Volume|Output)KmsKey"/);
   });
 
-  it('grants data-key use and volume-key grants on exactly those keys', () => {
-    // GIVEN one data key and one volume key WHEN rendered
+  it('gives a job-managing persona only SageMaker-made grants on the volume key, never direct key use', () => {
+    // GIVEN one data key and one volume key WHEN ManageMLJobs is rendered
     const statements = render({ DataKmsKeyArns: [KEY_A], VolumeKmsKeyArns: [KEY_B] });
-    // THEN Decrypt is on the data key only, CreateGrant on the volume key only and only for AWS resources
-    const decrypt = statementsWith(statements, 'kms:Decrypt');
-    expect(decrypt.flatMap((s) => list(s.Resource))).toEqual([KEY_A]);
+    // THEN CreateGrant is on the volume key only, for AWS resources, through SageMaker in the role's region
     const [grant] = statementsWith(statements, 'kms:CreateGrant');
     expect(grant.Resource).toBe(KEY_B);
-    expect(grant.Condition).toEqual({ Bool: { 'kms:GrantIsForAWSResource': 'true' } });
+    expect(grant.Condition).toEqual({
+      Bool: { 'kms:GrantIsForAWSResource': 'true' },
+      StringEquals: { 'kms:ViaService': 'sagemaker.us-east-1.amazonaws.com' },
+    });
+    // AND the data key is not usable directly: like AWS's job template, the jobs' compute role uses it
+    for (const action of ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey']) {
+      expect({ action, statements: statementsWith(statements, action) }).toEqual({ action, statements: [] });
+    }
+  });
+
+  it('lets the compute role use the data key only through S3 in its region', () => {
+    // GIVEN the compute role with a data key WHEN rendered
+    const statements = renderStatements(
+      parseProperties({ Persona: 'ComputeRole', S3Buckets: ['team-a-data'], DataKmsKeyArns: [KEY_A] }),
+      arn,
+    );
+    // THEN Decrypt and GenerateDataKey are on the data key, only via S3, and nothing else of KMS
+    const kmsStatements = statements.filter((s) => list(s.Action).some((a) => a.startsWith('kms:')));
+    expect(kmsStatements).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        Resource: KEY_A,
+        Condition: { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } },
+      },
+    ]);
+  });
+
+  it('names the China partition endpoints in kms:ViaService', () => {
+    // GIVEN a role in cn-north-1 WHEN rendered with a data key
+    const cnKey = 'arn:aws-cn:kms:cn-north-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    const statements = renderStatements(
+      parseProperties({ Persona: 'ComputeRole', S3Buckets: ['team-a-data'], DataKmsKeyArns: [cnKey] }),
+      arnBuilder('aws-cn', 'cn-north-1', '111122223333'),
+    );
+    // THEN the S3 endpoint is the .com.cn one KMS reports
+    const [decrypt] = statementsWith(statements, 'kms:Decrypt');
+    expect(decrypt.Condition).toEqual({ StringEquals: { 'kms:ViaService': 's3.cn-north-1.amazonaws.com.cn' } });
   });
 
   it('grants no KMS actions without KMS keys', () => {

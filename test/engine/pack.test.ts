@@ -1,5 +1,5 @@
-import { DEFAULT_LIMITS, packStatements, policyJson, QuotaError, type Statement } from '../../src/policy-engine';
-import { list } from './support/engine';
+import { DEFAULT_LIMITS, packStatements, planRole, policyJson, QuotaError, type Statement } from '../../src/policy-engine';
+import { ACCOUNT, context, dataScientistProps, list } from './support/engine';
 
 const ROLE = 'SageMaker-team-a';
 
@@ -62,14 +62,14 @@ describe('packStatements', () => {
     const input = Array.from({ length: 10 }, (_, i) => sized(i, 2000));
     // WHEN packed THEN it does not fit, and the error says why and what to remove
     expect(() => pack(input, 9)).toThrow(QuotaError);
-    expect(() => pack(input, 9)).toThrow(/1 managed-policy slots × 6144 \(attached-policy limit 10 minus 9 ManagedPolicyArns\).*Remove activities/);
+    expect(() => pack(input, 9)).toThrow(/1 managed-policy slots × 6,144; attached-policy limit 10 minus 9 ManagedPolicyArns\).*Remove activities/);
   });
 
   it('fails with the sizes when a single action on a single resource cannot fit', () => {
     // GIVEN an unsplittable statement larger than any document
     const huge: Statement = { Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::b/${'k'.repeat(11_000)}` };
     // WHEN packed THEN a QuotaError names the statement size
-    expect(() => pack([huge])).toThrow(/a statement of \d+ characters \(s3:GetObject\) fits in no remaining policy/);
+    expect(() => pack([huge])).toThrow(/1 statement of [\d,]+ characters fits nowhere \(s3:GetObject; a statement is never split/);
   });
 
   it('is deterministic whatever the input order', () => {
@@ -81,5 +81,71 @@ describe('packStatements', () => {
   it('produces no policies for no statements', () => {
     // GIVEN nothing WHEN packed THEN no empty documents (IAM refuses them)
     expect(pack([])).toEqual({ inlinePolicies: [], managedPolicies: [] });
+  });
+});
+
+describe('the quota message at the limit (issue 11: "need about 70,073 … room for 71,680" and still failed)', () => {
+  const passRoles = (n: number) => Array.from({ length: n }, (_, i) => `arn:aws:iam::${ACCOUNT}:role/SageMaker-compute-${i + 1}`);
+  const buckets = (n: number) => Array.from({ length: n }, (_, i) => `team-a-data-bucket-${i + 1}`);
+  const props = (n: number) => dataScientistProps({ PassRoles: passRoles(n), S3Buckets: buckets(n) });
+  const fits = (n: number): boolean => {
+    try {
+      planRole(props(n), context());
+      return true;
+    } catch (error) {
+      if (error instanceof QuotaError) return false;
+      throw error;
+    }
+  };
+  /** The first count of buckets and pass roles that no longer fits (405 when the issue was filed). */
+  function firstFailing(): number {
+    let [low, high] = [1, 2000];
+    while (high - low > 1) {
+      const mid = Math.floor((low + high) / 2);
+      if (fits(mid)) low = mid;
+      else high = mid;
+    }
+    return high;
+  }
+  const number = (text: string) => Number(text.replace(/,/g, ''));
+
+  it('gives figures that add up and names the grants to shorten', () => {
+    // GIVEN the DataScientist defaults with just enough buckets and pass roles not to fit
+    const n = firstFailing();
+    expect(fits(n - 1)).toBe(true);
+    // WHEN planned
+    let message = '';
+    try {
+      planRole(props(n), context());
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    // THEN room = inline + slots × managed, and it equals what the documents hold plus the unused gaps
+    const room = /Room: ([\d,]+) characters \(([\d,]+) inline \+ (\d+) managed-policy slots × ([\d,]+);/.exec(message);
+    expect(room).not.toBeNull();
+    const [, total, inline, slots, managed] = (room as RegExpExecArray).map(number);
+    expect(total).toBe(inline + slots * managed);
+    const take = /Packed, they take ([\d,]+): ([\d,]+) in \d+ statements \(whitespace excluded\)(?: \+ ([\d,]+) where [^+]*)? \+ ([\d,]+) of per-document overhead \((\d+) documents of (\d+) characters each/.exec(message);
+    expect(take).not.toBeNull();
+    const [, needed, statements, splitting, overhead, documents, perDocument] = (take as RegExpExecArray).map((t) => number(t ?? '0'));
+    expect(needed).toBe(statements + splitting + overhead);
+    expect(overhead).toBeGreaterThanOrEqual(documents * perDocument);
+    expect(documents).toBe(1 + slots);
+    const held = /The documents hold ([\d,]+) of it; ([\d,]+) stay unused in gaps of at most ([\d,]+) characters, too small for what is left: (?:1 statement of ([\d,]+) characters fits nowhere \(\S+|\d+ statements of ([\d,]+) characters in all fit nowhere \(the smallest \S+ of ([\d,]+))/.exec(message);
+    expect(held).not.toBeNull();
+    const [, holds, unused, largestGap, one, many, smallestOfMany] = (held as RegExpExecArray).map((t) => number(t ?? '0'));
+    const left = one || many;
+    expect(holds + unused).toBe(total);
+    expect(holds + left).toBe(needed);
+    // AND the reader can see why it does not fit: more is needed than there is room for, or what is left
+    // is larger than every gap (the issue's case: the total fits, whole statements do not)
+    expect(needed > total || (one || smallestOfMany) > largestGap).toBe(true);
+    // AND it names the biggest grants, with their resource counts, and what to remove
+    expect(message).toContain(`iam:PassRole on ${n} resources`);
+    expect(message).toContain('Remove activities, shorten the parameter lists behind those grants (PassRoles, S3Buckets, ...)');
+    // AND a few more values fail with more needed than room
+    expect(() => planRole(props(n + 10), context())).toThrow(/Packed, they take/);
+    // AND it still fits a CloudFormation response (4,096 bytes with the rest of the body)
+    expect(Buffer.byteLength(message)).toBeLessThan(2000);
   });
 });

@@ -72,9 +72,9 @@ const invalid: InvalidCase[] = [
   { name: 'missing required parameter', raw: { Persona: 'Custom', Activities: ['ManageMLJobs'] }, path: 'PassRoles', message: 'required by activity ManageMLJobs: give' },
   {
     name: 'missing parameter of a persona default',
-    raw: dataScientistProps({ GlueDatabases: undefined }),
-    path: 'GlueDatabases',
-    message: 'default activity of persona DataScientist',
+    raw: dataScientistProps({ PassRoles: undefined }),
+    path: 'PassRoles',
+    message: 'defaults of persona DataScientist',
   },
   { name: 'parameter no activity uses', raw: mlJobsProps({ KendraIndexes: ['0123abcd-4567-89ef-0123-456789abcdef'] }), path: 'KendraIndexes', message: 'used by no selected activity' },
   { name: 'VPC without a VPC activity', raw: { Persona: 'Custom', Activities: ['ManageExperiments'], VpcSubnetIds: ['subnet-0123abcd'] }, path: 'VpcSubnetIds', message: 'applies to no selected activity' },
@@ -147,7 +147,14 @@ describe('parseProperties: UserIsolation.S3Prefix needs an activity whose S3 acc
   it('flags the activities with S3 data access', () => {
     // GIVEN the catalog THEN the S3 prefix applies to exactly these (the catalog test ties them to what they render)
     expect(ISOLATING.map((a) => a.id).sort()).toEqual(
-      ['AccessRequiredAwsServices', 'AccessRequiredAwsServicesForMLflow', 'S3BucketAccess', 'S3FullAccess'].sort(),
+      [
+        'AccessRequiredAwsServices',
+        'AccessRequiredAwsServicesForMLflow',
+        'AccessRequiredAwsServicesForMLflowApps',
+        'ManageGlueTables',
+        'S3BucketAccess',
+        'S3FullAccess',
+      ].sort(),
     );
   });
 

@@ -6,6 +6,7 @@ import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { createHandler } from '../../lambda/handler';
 import { MAX_RESPONSE_BYTES } from '../../lambda/response';
 import { lambdaContext, RESPONSE_URL, simulateEvent, type Props } from '../support/cfn-events';
+import { installFakeCloudFormation, type InstalledCfn } from '../support/cfn-state';
 import { installFakeIam, type InstalledFake } from '../support/iam-fake';
 import { silentLogger, VirtualClock } from '../support/provider-harness';
 
@@ -17,14 +18,17 @@ const VALID: Props = {
 };
 
 let installed: InstalledFake;
+let cfn: InstalledCfn;
 const bodies: string[] = [];
 let handler: ReturnType<typeof createHandler>;
 const clock = new VirtualClock();
 
 beforeAll(() => {
   installed = installFakeIam();
+  cfn = installFakeCloudFormation();
   handler = createHandler({
     iam: installed.client,
+    cloudFormation: cfn.cfnClient,
     respond: async (_url, body) => {
       bodies.push(body);
     },
@@ -34,10 +38,15 @@ beforeAll(() => {
     env: {},
   });
 });
-afterAll(() => installed.restore());
+afterAll(() => {
+  installed.restore();
+  cfn.restoreCfn();
+});
 
 async function runOnce(event: unknown): Promise<{ status: string; reason: string; bytes: number }> {
   const before = bodies.length;
+  // CloudFormation's side: the (well-formed part of the) event's stack is in the state it is sent in.
+  cfn.cfn.expectEvent(event);
   await handler(event as CloudFormationCustomResourceEvent, lambdaContext(60_000, clock.now));
   expect(bodies.length).toBe(before + 1);
   const raw = bodies[bodies.length - 1];
@@ -132,6 +141,8 @@ describe('fuzz', () => {
         // GIVEN one invalid property WHEN the event is handled THEN FAILED before any IAM call
         const res = await runOnce(simulateEvent(type, props, { physicalId: 'SageMaker-fuzz', oldProps: VALID }));
         expect(res.status).toBe('FAILED');
+        // Refused by validation, not by a missing confirmation.
+        expect(res.reason).not.toMatch(/confirm/);
         expect(res.bytes).toBeLessThanOrEqual(MAX_RESPONSE_BYTES);
       }),
       { numRuns: Number(process.env.FUZZ_RUNS ?? 6_000) },
@@ -139,15 +150,18 @@ describe('fuzz', () => {
     expect(installed.fake.calls).toEqual([]);
   });
 
-  it('does not throw and does not answer when the ResponseURL is unusable', async () => {
+  it('does not throw, answer, or call anything when the ResponseURL is not CloudFormation\'s', async () => {
     await fc.assert(
-      fc.asyncProperty(junk, async (url) => {
-        // GIVEN an event whose ResponseURL is not an http(s) URL
+      fc.asyncProperty(fc.oneof(junk, fc.domain().map((d) => `https://${d}/signed?X-Amz-Signature=x`)), async (url) => {
+        // GIVEN an event whose ResponseURL is not CloudFormation's response endpoint
         const before = bodies.length;
-        const event = { ...simulateEvent('Create', VALID), ResponseURL: typeof url === 'string' ? `ftp://${url}` : url };
+        const cfnCalls = cfn.cfn.calls.length;
+        const event = { ...simulateEvent('Create', VALID), ResponseURL: typeof url === 'string' && url.startsWith('http') ? url : typeof url === 'string' ? `ftp://${url}` : url };
         // WHEN it is handled THEN it resolves without answering
+        cfn.cfn.expectEvent(event);
         await expect(handler(event as CloudFormationCustomResourceEvent, lambdaContext())).resolves.toBeUndefined();
         expect(bodies.length).toBe(before);
+        expect(cfn.cfn.calls.length).toBe(cfnCalls);
       }),
       { numRuns: 500 },
     );

@@ -36,6 +36,23 @@ export const DATA_KEY = regional('kms', 'key/11111111-2222-3333-4444-55555555555
 export const VOLUME_KEY = regional('kms', 'key/66666666-7777-8888-9999-000000000000');
 export const OTHER_KEY = regional('kms', 'key/99999999-0000-1111-2222-333333333333');
 
+/**
+ * The default key policy of a KMS key: it delegates to the account's IAM
+ * policies, so the role's identity policy decides (the simulator, like KMS,
+ * needs the key policy for any KMS decision).
+ */
+export const KEY_POLICY_DELEGATING_TO_IAM = {
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Effect: 'Allow',
+      Principal: { AWS: `arn:${TEST_PARTITION}:iam::${TEST_ACCOUNT}:root` },
+      Action: 'kms:*',
+      Resource: '*',
+    },
+  ],
+} as const;
+
 /** Properties that turn on the VPC customization (the engine refuses them for activities without VPC support). */
 export const VPC_PROPS = { VpcSubnetIds: SUBNETS, VpcSecurityGroupIds: SECURITY_GROUPS };
 /** Properties that turn on the KMS customization. */

@@ -46,9 +46,10 @@ export function simulateEvent(type: 'Create' | 'Update' | 'Delete', props: Props
   } as CloudFormationCustomResourceEvent;
 }
 
+/** The parts of Lambda's context the provider reads: the deadline and its own function ARN. */
 export function lambdaContext(remainingMs = 300_000, now: () => number = Date.now) {
   const end = now() + remainingMs;
-  return { getRemainingTimeInMillis: () => end - now() };
+  return { getRemainingTimeInMillis: () => end - now(), invokedFunctionArn: SERVICE_TOKEN };
 }
 
 export interface Recorded {

@@ -1,5 +1,5 @@
 // IAM's Query protocol over HTTP on 127.0.0.1, answered by the same in-memory
-// IAM as the mock-based tests, so the built bundle runs its real SDK client
+// IAM as the mock-based tests (and CloudFormation's, by test/support/cfn-state.ts), so the built bundle runs its real SDK client
 // (signing, serialization, error parsing) against IAM's rules.
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -58,13 +58,25 @@ function toXml(value: unknown): string {
   return escapeXml(String(value));
 }
 
-export interface IamEndpoint {
+/** Anything that answers a Query-protocol action: the in-memory IAM, the CloudFormation stand-in. */
+export interface QueryHandler {
+  handle(action: string, input: Tree): Promise<unknown>;
+}
+
+export interface QueryEndpoint<F extends QueryHandler> {
   url: string;
-  fake: FakeIam;
+  fake: F;
   close(): Promise<void>;
 }
 
-export async function startIamEndpoint(fake = new FakeIam()): Promise<IamEndpoint> {
+export type IamEndpoint = QueryEndpoint<FakeIam>;
+
+export function startIamEndpoint(fake = new FakeIam()): Promise<IamEndpoint> {
+  return startQueryEndpoint(fake, XMLNS);
+}
+
+/** An AWS Query-protocol service (IAM, CloudFormation) on 127.0.0.1, answered by a test double. */
+export async function startQueryEndpoint<F extends QueryHandler>(fake: F, xmlns: string): Promise<QueryEndpoint<F>> {
   let requestCounter = 0;
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -74,13 +86,13 @@ export async function startIamEndpoint(fake = new FakeIam()): Promise<IamEndpoin
       const { action, input } = parseQuery(Buffer.concat(chunks).toString('utf8'));
       fake.handle(action, input).then(
         (output) => {
-          const xml = `<${action}Response xmlns="${XMLNS}"><${action}Result>${toXml(output)}</${action}Result><ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`;
+          const xml = `<${action}Response xmlns="${xmlns}"><${action}Result>${toXml(output)}</${action}Result><ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`;
           res.writeHead(200, { 'content-type': 'text/xml' }).end(xml);
         },
         (err: { name?: string; message?: string; $metadata?: { httpStatusCode?: number }; $fault?: string }) => {
           const status = err.$metadata?.httpStatusCode ?? 400;
           const code = (err.name ?? 'InternalFailure').replace(/Exception$/, '');
-          const xml = `<ErrorResponse xmlns="${XMLNS}"><Error><Type>${status >= 500 ? 'Receiver' : 'Sender'}</Type><Code>${escapeXml(code)}</Code><Message>${escapeXml(err.message ?? '')}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`;
+          const xml = `<ErrorResponse xmlns="${xmlns}"><Error><Type>${status >= 500 ? 'Receiver' : 'Sender'}</Type><Code>${escapeXml(code)}</Code><Message>${escapeXml(err.message ?? '')}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`;
           res.writeHead(status, { 'content-type': 'text/xml' }).end(xml);
         },
       );

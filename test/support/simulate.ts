@@ -28,6 +28,11 @@ export interface SimulationRequest {
    * silently ignored would pass or fail for the wrong reason.
    */
   allowIgnoredContextKeys?: readonly string[];
+  /**
+   * The resource's own policy, for services that require one (a KMS key
+   * policy: without a statement delegating to IAM, no identity policy counts).
+   */
+  resourcePolicy?: Readonly<Record<string, unknown>>;
 }
 
 /** The session of the role under test, as SageMaker assumes it. */
@@ -45,6 +50,7 @@ export async function simulate(policies: readonly PolicyDocument[], request: Sim
       identityPolicies: policies.map((policy, i) => ({ name: `policy-${i}`, policy })),
       serviceControlPolicies: [],
       resourceControlPolicies: [],
+      ...(request.resourcePolicy ? { resourcePolicy: request.resourcePolicy } : {}),
       request: {
         principal: PRINCIPAL,
         action: request.action,

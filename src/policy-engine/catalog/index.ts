@@ -22,7 +22,11 @@ import { canvasMLOps } from './activities/canvas-mlops';
 import { canvasKendraAccess } from './activities/canvas-kendra-access';
 import { useMLflow } from './activities/use-mlflow';
 import { manageMLflowTrackingServers } from './activities/manage-mlflow-tracking-servers';
-import { accessRequiredAwsServicesForMLflow } from './activities/access-required-aws-services-for-mlflow';
+import {
+  accessRequiredAwsServicesForMLflow,
+  accessRequiredAwsServicesForMLflowApps,
+} from './activities/access-required-aws-services-for-mlflow';
+import { manageMLflowApps } from './activities/manage-mlflow-apps';
 import { runStudioEmrServerlessApps } from './activities/run-studio-emr-serverless-apps';
 
 // `as const` keeps each activity's literal id and parameter lists, so the CDK layer
@@ -49,6 +53,8 @@ const CATALOG = [
   useMLflow,
   manageMLflowTrackingServers,
   accessRequiredAwsServicesForMLflow,
+  manageMLflowApps,
+  accessRequiredAwsServicesForMLflowApps,
   runStudioEmrServerlessApps,
 ] as const;
 

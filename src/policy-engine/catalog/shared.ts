@@ -175,3 +175,14 @@ export function mlflowTrackingServerArns(arn: ArnBuilder, names: readonly string
     ? names.map((n) => arn.sagemaker(`mlflow-tracking-server/${n}`))
     : [arn.sagemaker('mlflow-tracking-server/*')];
 }
+
+/**
+ * The endpoint host names of `service` in the role's region(s), as KMS sees
+ * them in `kms:ViaService` (e.g. `s3.us-east-1.amazonaws.com`; China regions
+ * use `amazonaws.com.cn`). Region-dependent like an ARN, so it lives here
+ * next to the ARN helpers.
+ */
+export function serviceEndpoints(arn: ArnBuilder, service: string): string[] {
+  const suffix = arn.partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
+  return [`${service}.${arn.region}.${suffix}`];
+}

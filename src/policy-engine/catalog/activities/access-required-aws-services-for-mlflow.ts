@@ -1,10 +1,28 @@
-import { defineActivity } from '../model';
+import { defineActivity, type ActivityContext, type StatementSpec } from '../model';
 import { bucketDataAccess, S3_OBJECT_READ_WRITE_ACTIONS, tagOnCreate } from '../shared';
 
-// The role a tracking server runs as (SageMaker assumes it): it reads and
-// writes the artifact store and, when automatic model registration is on,
-// registers MLflow models in the SageMaker Model Registry.
+// The role an MLflow tracking server or MLflow App runs as (SageMaker assumes
+// it): it reads and writes the artifact store and, when automatic model
+// registration is on, registers MLflow models in the SageMaker Model Registry.
+// Both kinds of MLflow need the same, so both activities render this.
 const REGISTRY_CREATE = ['sagemaker:CreateModelPackage', 'sagemaker:CreateModelPackageGroup'];
+
+function mlflowServiceRole({ arn, params, userIsolation }: ActivityContext): StatementSpec[] {
+  const registry = [arn.sagemaker('model-package-group/*'), arn.sagemaker('model-package/*')];
+  return [
+    ...bucketDataAccess(arn, params.S3Buckets, S3_OBJECT_READ_WRITE_ACTIONS, userIsolation),
+    {
+      actions: [
+        ...REGISTRY_CREATE,
+        'sagemaker:DescribeModelPackage',
+        'sagemaker:DescribeModelPackageGroup',
+        'sagemaker:UpdateModelPackage',
+      ],
+      resources: registry,
+    },
+    tagOnCreate(REGISTRY_CREATE, registry),
+  ];
+}
 
 export const accessRequiredAwsServicesForMLflow = defineActivity({
   id: 'AccessRequiredAwsServicesForMLflow',
@@ -17,20 +35,19 @@ export const accessRequiredAwsServicesForMLflow = defineActivity({
   // Its S3 grants go through bucketDataAccess: UserIsolation.S3Prefix isolates them.
   s3Isolation: true,
   trustedServices: ['sagemaker.amazonaws.com'],
-  statements: ({ arn, params, userIsolation }) => {
-    const registry = [arn.sagemaker('model-package-group/*'), arn.sagemaker('model-package/*')];
-    return [
-      ...bucketDataAccess(arn, params.S3Buckets, S3_OBJECT_READ_WRITE_ACTIONS, userIsolation),
-      {
-        actions: [
-          ...REGISTRY_CREATE,
-          'sagemaker:DescribeModelPackage',
-          'sagemaker:DescribeModelPackageGroup',
-          'sagemaker:UpdateModelPackage',
-        ],
-        resources: registry,
-      },
-      tagOnCreate(REGISTRY_CREATE, registry),
-    ];
-  },
+  statements: mlflowServiceRole,
+});
+
+export const accessRequiredAwsServicesForMLflowApps = defineActivity({
+  id: 'AccessRequiredAwsServicesForMLflowApps',
+  title: 'Access Required AWS Services for MLflow Apps',
+  description:
+    'For an MLflow App\'s own role: read and write its artifact store in the given S3 buckets and register models in the SageMaker Model Registry.',
+  requiredParameters: ['S3Buckets'],
+  vpc: false,
+  kms: false,
+  // Its S3 grants go through bucketDataAccess: UserIsolation.S3Prefix isolates them.
+  s3Isolation: true,
+  trustedServices: ['sagemaker.amazonaws.com'],
+  statements: mlflowServiceRole,
 });

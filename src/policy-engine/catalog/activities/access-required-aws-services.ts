@@ -1,5 +1,6 @@
 import { defineActivity } from '../model';
 import type { StatementSpec } from '../model';
+import { dataKeysViaS3 } from '../kms';
 import { bucketDataAccess } from '../shared';
 
 // The compute role's job-time access: what a training, processing or
@@ -18,12 +19,13 @@ export const accessRequiredAwsServices = defineActivity({
   requiredParameters: ['S3Buckets'],
   optionalParameters: ['EcrRepositories'],
   vpc: true,
-  // The engine adds the use of DataKmsKeyArns / VolumeKmsKeyArns for every kms activity (catalog/kms.ts).
+  // Jobs read and write S3 objects encrypted with DataKmsKeyArns (through S3 only).
   kms: true,
   // Its S3 grants go through bucketDataAccess: UserIsolation.S3Prefix isolates them.
   s3Isolation: true,
   trustedServices: ['sagemaker.amazonaws.com'],
-  statements: ({ arn, params, network, userIsolation }) => {
+  statements: (ctx) => {
+    const { arn, params, network, userIsolation } = ctx;
     const statements: StatementSpec[] = [
       ...bucketDataAccess(arn, params.S3Buckets, ['s3:AbortMultipartUpload', 's3:GetObject', 's3:PutObject'], userIsolation),
       {
@@ -33,6 +35,12 @@ export const accessRequiredAwsServices = defineActivity({
       {
         actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
         resources: [arn.regional('logs', `${SAGEMAKER_LOG_GROUPS}:log-stream:*`)],
+      },
+      {
+        // Experiment metrics a training job logs from inside its container (the SageMaker
+        // Python SDK's Run in a job) go to the trial component behind the job.
+        actions: ['sagemaker:BatchPutMetrics'],
+        resources: [arn.sagemaker('experiment-trial-component/*'), arn.sagemaker('training-job/*')],
       },
       {
         // Metrics are not resources: PutMetricData is authorized against "*", so the namespace condition scopes it.
@@ -75,11 +83,12 @@ export const accessRequiredAwsServices = defineActivity({
         // The registry login token is account-wide: ecr:GetAuthorizationToken supports no resource type.
         { actions: ['ecr:GetAuthorizationToken'], resources: ['*'] },
         {
-          actions: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
+          actions: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:ListImages'],
           resources: params.EcrRepositories.map((repo) => arn.regional('ecr', `repository/${repo}`)),
         },
       );
     }
+    statements.push(...dataKeysViaS3(ctx));
     return statements;
   },
 });

@@ -1,4 +1,5 @@
 import { defineActivity } from '../model';
+import { volumeKeyGrantsViaSageMaker } from '../kms';
 import { tagOnCreate } from '../shared';
 
 // Real-time endpoints and their configurations: deploy, update, test and delete.
@@ -16,7 +17,8 @@ export const manageEndpoints = defineActivity({
   vpc: false,
   kms: true,
   trustedServices: ['sagemaker.amazonaws.com'],
-  statements: ({ arn }) => {
+  statements: (ctx) => {
+    const { arn } = ctx;
     const endpoints = [arn.sagemaker('endpoint/*')];
     const configs = [arn.sagemaker('endpoint-config/*')];
     return [
@@ -42,6 +44,8 @@ export const manageEndpoints = defineActivity({
         actions: ['sagemaker:ListEndpointConfigs', 'sagemaker:ListEndpoints'],
         resources: ['*'],
       },
+      // The instances' volumes are encrypted through a grant on VolumeKmsKeyArns created in the caller's name.
+      ...volumeKeyGrantsViaSageMaker(ctx),
     ];
   },
 });

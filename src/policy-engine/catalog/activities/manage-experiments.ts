@@ -1,15 +1,20 @@
 import { defineActivity } from '../model';
 import { tagOnCreate } from '../shared';
 
-// SageMaker Experiments: experiments, trials and trial components, and the
-// metrics logged to them.
+// SageMaker Experiments: experiments, trials and trial components, the
+// metrics logged to them, and the ML lineage they record. The SageMaker Python
+// SDK's Run writes lineage when it closes (run.log_file(), log_artifact(),
+// input/output artifacts): artifacts, actions and contexts associated with
+// the run's trial component, so lineage is part of managing experiments.
 
 const CREATE_EXPERIMENTS = ['sagemaker:CreateExperiment', 'sagemaker:CreateTrial', 'sagemaker:CreateTrialComponent'];
+const CREATE_LINEAGE = ['sagemaker:CreateAction', 'sagemaker:CreateArtifact', 'sagemaker:CreateContext'];
 
 export const manageExperiments = defineActivity({
   id: 'ManageExperiments',
   title: 'Manage Experiments',
-  description: 'Create, update, associate, log metrics to and delete experiments, trials and trial components.',
+  description:
+    'Create, update, associate, log metrics to and delete experiments, trials and trial components, and record their ML lineage (artifacts, actions, contexts, associations).',
   requiredParameters: [],
   vpc: false,
   kms: false,
@@ -18,6 +23,7 @@ export const manageExperiments = defineActivity({
     const experiments = [arn.sagemaker('experiment/*')];
     const trials = [arn.sagemaker('experiment-trial/*')];
     const components = [arn.sagemaker('experiment-trial-component/*')];
+    const lineage = [arn.sagemaker('action/*'), arn.sagemaker('artifact/*'), arn.sagemaker('context/*')];
     return [
       // CreateTrial is authorized on the new trial and on the experiment it joins.
       { actions: CREATE_EXPERIMENTS, resources: [...experiments, ...trials, ...components] },
@@ -47,6 +53,27 @@ export const manageExperiments = defineActivity({
           arn.sagemaker('processing-job/*'),
           arn.sagemaker('training-job/*'),
         ],
+        userOwned: true,
+      },
+      { actions: CREATE_LINEAGE, resources: lineage },
+      tagOnCreate(CREATE_LINEAGE, lineage),
+      {
+        actions: [
+          'sagemaker:DeleteAction',
+          'sagemaker:DeleteArtifact',
+          'sagemaker:DeleteContext',
+          'sagemaker:UpdateAction',
+          'sagemaker:UpdateArtifact',
+          'sagemaker:UpdateContext',
+        ],
+        resources: lineage,
+        userOwned: true,
+      },
+      {
+        // An association is authorized on both of its ends, which may be any lineage entity,
+        // an experiment or a trial component (service authorization reference).
+        actions: ['sagemaker:AddAssociation', 'sagemaker:DeleteAssociation'],
+        resources: [...lineage, ...experiments, ...components],
         userOwned: true,
       },
       {

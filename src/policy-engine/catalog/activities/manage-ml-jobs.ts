@@ -1,4 +1,5 @@
 import { defineActivity } from '../model';
+import { volumeKeyGrantsViaSageMaker } from '../kms';
 import { passRolesToSageMaker, tagOnCreate } from '../shared';
 
 // Training, processing, tuning, AutoML and batch transform jobs: created,
@@ -30,7 +31,8 @@ export const manageMLJobs = defineActivity({
   vpc: true,
   kms: true,
   trustedServices: ['sagemaker.amazonaws.com'],
-  statements: ({ arn, params }) => {
+  statements: (ctx) => {
+    const { arn, params } = ctx;
     const jobs = [
       arn.sagemaker('automl-job/*'),
       arn.sagemaker('hyper-parameter-tuning-job/*'),
@@ -82,6 +84,8 @@ export const manageMLJobs = defineActivity({
         ]),
       },
       passRolesToSageMaker(params.PassRoles),
+      // SageMaker encrypts the jobs' volumes with a grant on VolumeKmsKeyArns created in the caller's name.
+      ...volumeKeyGrantsViaSageMaker(ctx),
     ];
   },
 });

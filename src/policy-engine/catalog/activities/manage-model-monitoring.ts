@@ -1,9 +1,13 @@
 import { defineActivity } from '../model';
+import { volumeKeyGrantsViaSageMaker } from '../kms';
 import { passRolesToSageMaker, tagOnCreate } from '../shared';
 
 // SageMaker Model Monitor: monitoring schedules and the data quality, model
 // quality, bias and explainability job definitions they run. Monitoring jobs
-// run with a role the persona passes.
+// run with a role the persona passes. Baselining (the SageMaker Python SDK's
+// suggest_baseline()) runs a processing job, so processing jobs are created,
+// watched and stopped here too, under the same VPC and KMS conditions as
+// ManageMLJobs' jobs.
 
 // Each takes a NetworkConfig and a monitoring output / volume key, so all four
 // sagemaker:Vpc* / *KmsKeyArn keys apply to every one of them.
@@ -14,17 +18,19 @@ const CREATE_MONITORING = [
   'sagemaker:CreateModelQualityJobDefinition',
   'sagemaker:CreateMonitoringSchedule',
 ];
+const CREATE_BASELINE = ['sagemaker:CreateProcessingJob'];
 
 export const manageModelMonitoring = defineActivity({
   id: 'ManageModelMonitoring',
   title: 'Manage Model Monitoring',
   description:
-    'Create, update, start, stop and delete Model Monitor schedules and job definitions, and list their executions and alerts.',
+    'Create, update, start, stop and delete Model Monitor schedules and job definitions, run baselining processing jobs, and list executions and alerts.',
   requiredParameters: ['PassRoles'],
   vpc: true,
   kms: true,
   trustedServices: ['sagemaker.amazonaws.com'],
-  statements: ({ arn, params }) => {
+  statements: (ctx) => {
+    const { arn, params } = ctx;
     const schedules = [arn.sagemaker('monitoring-schedule/*')];
     const definitions = [
       arn.sagemaker('data-quality-job-definition/*'),
@@ -32,9 +38,16 @@ export const manageModelMonitoring = defineActivity({
       arn.sagemaker('model-explainability-job-definition/*'),
       arn.sagemaker('model-quality-job-definition/*'),
     ];
+    const processingJobs = [arn.sagemaker('processing-job/*')];
     return [
       { actions: CREATE_MONITORING, resources: [...schedules, ...definitions], vpc: true, volumeKms: true, outputKms: true },
-      tagOnCreate(CREATE_MONITORING, [...schedules, ...definitions]),
+      { actions: CREATE_BASELINE, resources: processingJobs, vpc: true, volumeKms: true, outputKms: true },
+      tagOnCreate([...CREATE_MONITORING, ...CREATE_BASELINE], [...schedules, ...definitions, ...processingJobs]),
+      {
+        actions: ['sagemaker:DescribeProcessingJob', 'sagemaker:StopProcessingJob'],
+        resources: processingJobs,
+        userOwned: true,
+      },
       {
         // An update can change the network and keys too, so it gets the same conditions as a create.
         actions: ['sagemaker:UpdateMonitoringSchedule'],
@@ -72,10 +85,13 @@ export const manageModelMonitoring = defineActivity({
           'sagemaker:ListMonitoringAlerts',
           'sagemaker:ListMonitoringExecutions',
           'sagemaker:ListMonitoringSchedules',
+          'sagemaker:ListProcessingJobs',
         ],
         resources: ['*'],
       },
       passRolesToSageMaker(params.PassRoles),
+      // Monitoring and baselining jobs encrypt their volumes through a grant created in the caller's name.
+      ...volumeKeyGrantsViaSageMaker(ctx),
     ];
   },
 });

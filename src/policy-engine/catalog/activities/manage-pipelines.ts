@@ -45,6 +45,9 @@ export const managePipelines = defineActivity({
           'sagemaker:ListPipelineExecutionSteps',
           'sagemaker:ListPipelineParametersForExecution',
           'sagemaker:RetryPipelineExecution',
+          // Callback steps: the code that did a step's work reports back with the step's token.
+          'sagemaker:SendPipelineExecutionStepFailure',
+          'sagemaker:SendPipelineExecutionStepSuccess',
           'sagemaker:StopPipelineExecution',
           'sagemaker:UpdatePipelineExecution',
         ],

@@ -1,5 +1,6 @@
 import { defineActivity } from '../model';
 import type { StatementSpec } from '../model';
+import { dataKeysViaS3, volumeKeyGrantsViaSageMaker } from '../kms';
 import { callerUserProfileArn, tagOnCreate } from '../shared';
 
 // SageMaker Studio: the domain and user-profile execution role's own apps and
@@ -16,24 +17,32 @@ import { callerUserProfileArn, tagOnCreate } from '../shared';
 // runs as that user's role (a privilege escalation). Outside Studio the
 // sagemaker:DomainId / UserProfileName keys are absent and the grant matches
 // nothing, so it fails closed.
+//
+// Custom Studio images are attached through app image configs, which the
+// persona may create and change. With KMS settings, Studio reads and writes
+// encrypted S3 data with DataKmsKeyArns (through S3 only) and encrypts the
+// storage of apps and spaces with VolumeKmsKeyArns (grants through SageMaker).
 
 const CREATE_STUDIO = ['sagemaker:CreateApp', 'sagemaker:CreateSpace'];
+const CREATE_IMAGE_CONFIG = ['sagemaker:CreateAppImageConfig'];
 
 export const runStudioApps = defineActivity({
   id: 'RunStudioApps',
   title: 'Run Studio Applications',
   description:
-    'Work in SageMaker Studio: create, open and delete your own apps and spaces, and describe the domain and user profiles.',
+    'Work in SageMaker Studio: create, open and delete your own apps and spaces, attach custom images (app image configs), and describe the domain and user profiles.',
   requiredParameters: [],
   vpc: false,
-  kms: false,
+  kms: true,
   trustedServices: ['sagemaker.amazonaws.com'],
-  statements: ({ arn, userIsolation, userIsolated }) => {
+  statements: (ctx) => {
+    const { arn, userIsolation, userIsolated } = ctx;
     const isolated = userIsolated === true || userIsolation !== undefined;
     const apps = arn.sagemaker('app/*');
     const spaces = arn.sagemaker('space/*');
     const domains = arn.sagemaker('domain/*');
     const profiles = arn.sagemaker('user-profile/*');
+    const imageConfigs = arn.sagemaker('app-image-config/*');
     const ownAppsAndSpaces: StatementSpec = {
       actions: [...CREATE_STUDIO, 'sagemaker:DeleteApp', 'sagemaker:DeleteSpace', 'sagemaker:UpdateSpace'],
       resources: [apps, spaces],
@@ -43,25 +52,40 @@ export const runStudioApps = defineActivity({
     }
     return [
       ownAppsAndSpaces,
-      tagOnCreate(CREATE_STUDIO, [apps, spaces]),
+      tagOnCreate([...CREATE_STUDIO, ...CREATE_IMAGE_CONFIG], [apps, imageConfigs, spaces]),
+      { actions: CREATE_IMAGE_CONFIG, resources: [imageConfigs] },
+      {
+        actions: ['sagemaker:DeleteAppImageConfig', 'sagemaker:UpdateAppImageConfig'],
+        resources: [imageConfigs],
+        userOwned: true,
+      },
       {
         actions: [
           'sagemaker:DescribeApp',
+          'sagemaker:DescribeAppImageConfig',
           'sagemaker:DescribeDomain',
           'sagemaker:DescribeSpace',
           'sagemaker:DescribeUserProfile',
           'sagemaker:ListTags',
         ],
-        resources: [apps, domains, profiles, spaces],
+        resources: [apps, imageConfigs, domains, profiles, spaces],
       },
       {
         actions: ['sagemaker:CreatePresignedDomainUrl'],
         resources: [callerUserProfileArn(arn)],
       },
       {
-        actions: ['sagemaker:ListApps', 'sagemaker:ListDomains', 'sagemaker:ListSpaces', 'sagemaker:ListUserProfiles'],
+        actions: [
+          'sagemaker:ListAppImageConfigs',
+          'sagemaker:ListApps',
+          'sagemaker:ListDomains',
+          'sagemaker:ListSpaces',
+          'sagemaker:ListUserProfiles',
+        ],
         resources: ['*'],
       },
+      ...dataKeysViaS3(ctx),
+      ...volumeKeyGrantsViaSageMaker(ctx, true),
     ];
   },
 });

@@ -1,7 +1,8 @@
 import { defineActivity } from '../model';
 
 // Read-only: search experiments, trials and trial components, chart their
-// metrics, and query ML lineage (actions, artifacts, contexts, associations).
+// metrics, and query ML lineage (actions, artifacts, contexts, associations,
+// lineage groups). Studio's search box asks for suggestions as you type.
 
 export const searchVisualizeExperiments = defineActivity({
   id: 'SearchVisualizeExperiments',
@@ -42,10 +43,15 @@ export const searchVisualizeExperiments = defineActivity({
         'sagemaker:ListAssociations',
         'sagemaker:ListContexts',
         'sagemaker:ListExperiments',
+        'sagemaker:ListLineageGroups',
         'sagemaker:ListTrialComponents',
         'sagemaker:ListTrials',
         'sagemaker:QueryLineage',
         'sagemaker:Search',
+        // Lineage groups and search suggestions have no resource type (service authorization reference).
+        'sagemaker:DescribeLineageGroup',
+        'sagemaker:GetLineageGroupPolicy',
+        'sagemaker:GetSearchSuggestions',
       ],
       resources: ['*'],
     },

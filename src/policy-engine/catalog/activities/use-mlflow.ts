@@ -2,14 +2,16 @@ import { defineActivity } from '../model';
 import { mlflowTrackingServerArns } from '../shared';
 
 // The MLflow client calls the tracking server's REST API, which SageMaker
-// authorizes as `sagemaker-mlflow:*` actions on the tracking server. Artifacts
-// are written by the client straight to the server's S3 artifact store, so
-// grant that bucket with S3BucketAccess. Traces are not included.
+// authorizes as `sagemaker-mlflow:*` actions on the tracking server, including
+// the traces of GenAI applications (mlflow.trace). MLflow Apps (serverless
+// MLflow) authorize every REST call as sagemaker:CallMlflowAppApi on the app.
+// Artifacts are written by the client straight to the S3 artifact store, so
+// grant that bucket with S3BucketAccess.
 export const useMLflow = defineActivity({
   id: 'UseMLflow',
   title: 'Use MLflow',
   description:
-    'Track experiments, runs and registered models on SageMaker MLflow tracking servers (the given ones, or all in the account and region) and open their UI.',
+    'Track experiments, runs, traces and registered models on SageMaker MLflow tracking servers (the given ones, or all in the account and region) and MLflow Apps, and open their UI.',
   requiredParameters: [],
   optionalParameters: ['MlflowTrackingServers'],
   vpc: false,
@@ -50,6 +52,14 @@ export const useMLflow = defineActivity({
           'sagemaker-mlflow:SearchRuns',
           'sagemaker-mlflow:SetTag',
           'sagemaker-mlflow:UpdateRun',
+          // traces
+          'sagemaker-mlflow:DeleteTraceTag',
+          'sagemaker-mlflow:DeleteTraces',
+          'sagemaker-mlflow:EndTrace',
+          'sagemaker-mlflow:GetTraceInfo',
+          'sagemaker-mlflow:SearchTraces',
+          'sagemaker-mlflow:SetTraceTag',
+          'sagemaker-mlflow:StartTrace',
           // logged models (MLflow 3)
           'sagemaker-mlflow:DeleteLoggedModel',
           'sagemaker-mlflow:DeleteLoggedModelTag',
@@ -84,9 +94,16 @@ export const useMLflow = defineActivity({
         ],
         resources: servers,
       },
-      // No resource type for these two (service authorization reference); the UI
-      // is reached through a presigned URL, which is limited to the servers above.
-      { actions: ['sagemaker-mlflow:AccessUI', 'sagemaker:ListMlflowTrackingServers'], resources: ['*'] },
+      {
+        actions: ['sagemaker:CallMlflowAppApi', 'sagemaker:CreatePresignedMlflowAppUrl', 'sagemaker:DescribeMlflowApp'],
+        resources: [arn.sagemaker('mlflow-app/*')],
+      },
+      // No resource type for these (service authorization reference); the UI is reached
+      // through a presigned URL, which is limited to the servers and apps above.
+      {
+        actions: ['sagemaker-mlflow:AccessUI', 'sagemaker:ListMlflowApps', 'sagemaker:ListMlflowTrackingServers'],
+        resources: ['*'],
+      },
     ];
   },
 });

@@ -1,0 +1,38 @@
+import { defineActivity } from '../model';
+import { passRolesToSageMaker, tagOnCreate } from '../shared';
+
+// Platform work on MLflow Apps (SageMaker's serverless MLflow): their
+// lifecycle, not their contents (that is UseMLflow). An app runs as a role of
+// its own (see AccessRequiredAwsServicesForMLflowApps), passed to SageMaker on
+// create and update. Apps are named by generated ids, so there is no
+// parameter to narrow them: every app of the role's account and region.
+const CREATE_APP = ['sagemaker:CreateMlflowApp'];
+
+export const manageMLflowApps = defineActivity({
+  id: 'ManageMLflowApps',
+  title: 'Manage MLflow Apps',
+  description: 'Create, update, open and delete SageMaker MLflow Apps (serverless MLflow), passing their service role.',
+  requiredParameters: ['PassRoles'],
+  vpc: false,
+  kms: false,
+  trustedServices: ['sagemaker.amazonaws.com'],
+  statements: ({ arn, params }) => {
+    const apps = [arn.sagemaker('mlflow-app/*')];
+    return [
+      {
+        actions: [
+          ...CREATE_APP,
+          'sagemaker:CreatePresignedMlflowAppUrl',
+          'sagemaker:DeleteMlflowApp',
+          'sagemaker:DescribeMlflowApp',
+          'sagemaker:UpdateMlflowApp',
+        ],
+        resources: apps,
+      },
+      tagOnCreate(CREATE_APP, apps),
+      // ListMlflowApps has no resource type (service authorization reference).
+      { actions: ['sagemaker:ListMlflowApps'], resources: ['*'] },
+      passRolesToSageMaker(params.PassRoles),
+    ];
+  },
+});
