@@ -8,11 +8,13 @@ import {
   arnBuilder,
   PARAMETER_NAMES,
   PERSONAS,
+  isRefusal,
   type ActivityContext,
   type ActivityDefinition,
   type ParameterName,
   type StatementSpec,
 } from '../src/policy-engine';
+import { grantedSpecs } from '../src/policy-engine/user-isolation';
 
 export const DOCS_PATH = join(__dirname, '..', 'docs', 'activities.md');
 
@@ -23,13 +25,14 @@ for (const name of PARAMETER_NAMES) placeholderParams[name] = [`<${name}>`];
 
 function contexts(activity: ActivityDefinition): { label: string; ctx: ActivityContext }[] {
   const base: ActivityContext = { arn, params: placeholderParams };
+  const isolated = isRefusal(activity.isolation)
+    ? []
+    : activity.s3Isolation
+      ? [{ label: 'with UserIsolation (S3Prefix required)', ctx: { ...base, userIsolated: true, userIsolation: { s3Prefix: '<S3Prefix>' } } }]
+      : [{ label: 'with UserIsolation', ctx: { ...base, userIsolated: true } }];
   return [
     { label: '', ctx: base },
-    { label: 'with UserIsolation', ctx: { ...base, userIsolated: true } },
-    {
-      label: 'with UserIsolation.S3Prefix',
-      ctx: { ...base, userIsolated: true, userIsolation: { s3Prefix: '<S3Prefix>' } },
-    },
+    ...isolated,
     ...(activity.vpc || activity.kms
       ? [
           {
@@ -51,6 +54,8 @@ function flags(spec: StatementSpec): string {
     spec.volumeKms ? 'volume KMS condition' : '',
     spec.outputKms ? 'output KMS condition' : '',
     spec.userOwned ? 'ABAC: own resources only' : '',
+    spec.createdAsOwner ? 'ABAC: created as the caller\'s own' : '',
+    spec.withheldWhenIsolated ? 'not granted with UserIsolation' : '',
   ].filter(Boolean);
   return out.length > 0 ? ` _(${out.join('; ')})_` : '';
 }
@@ -63,6 +68,32 @@ function statementLines(spec: StatementSpec): string[] {
   ];
 }
 
+const code = (actions: readonly string[]): string => actions.map((a) => `\`${a}\``).join(', ');
+
+/** The activity's UserIsolation classes (or refusal), one line each. */
+function isolationLines(activity: ActivityDefinition): string[] {
+  const iso = activity.isolation;
+  if (isRefusal(iso)) return [`- UserIsolation: **refused**: ${iso.refused}. Instead: ${iso.instead}.`];
+  const lines = ['- UserIsolation:'];
+  const add = (label: string, actions: readonly string[]) => {
+    if (actions.length > 0) lines.push(`  - ${label}: ${code(actions)}`);
+  };
+  add('owner-checked', iso.ownerChecked);
+  add('created-as-owner', iso.createdAsOwner);
+  add('parent-checked', iso.parentChecked);
+  for (const group of iso.shared) lines.push(`  - shared by design: ${code(group.actions)}: ${group.reason}`);
+  for (const group of iso.withheld ?? []) lines.push(`  - not granted with UserIsolation: ${code(group.actions)}: ${group.reason}`);
+  return lines;
+}
+
+/** Table cell: how many actions are in each class, or refused. */
+function isolationSummary(activity: ActivityDefinition): string {
+  const iso = activity.isolation;
+  if (isRefusal(iso)) return 'refused';
+  const count = (groups: readonly { actions: readonly string[] }[] | undefined) => (groups ?? []).reduce((n, g) => n + g.actions.length, 0);
+  return `${iso.ownerChecked.length} owner / ${iso.createdAsOwner.length} created / ${iso.parentChecked.length} parent / ${count(iso.shared)} shared / ${count(iso.withheld)} withheld`;
+}
+
 function activitySection(activity: ActivityDefinition): string[] {
   const lines = [`## ${activity.title} (\`${activity.id}\`)`, '', activity.description, ''];
   const optional = activity.optionalParameters ?? [];
@@ -72,11 +103,12 @@ function activitySection(activity: ActivityDefinition): string[] {
     `- KMS customization: ${activity.kms ? 'yes (DataKmsKeyArns, VolumeKmsKeyArns)' : 'no'}`,
     `- UserIsolation.S3Prefix: ${activity.s3Isolation ? 'yes (S3 data only under each user\'s prefix)' : 'no'}`,
     `- Trusted services: ${activity.trustedServices.map((s) => `\`${s}\``).join(', ')}`,
+    ...isolationLines(activity),
     '',
   );
   const seen = new Set<string>();
   for (const { label, ctx } of contexts(activity)) {
-    const specs = activity.statements(ctx);
+    const specs = grantedSpecs(activity, ctx);
     const key = JSON.stringify(specs);
     if (seen.has(key)) continue;
     seen.add(key);
@@ -101,6 +133,15 @@ export function renderActivityDocs(): string {
     'the secrets under `<SecretsPrefix>/${aws:SourceIdentity}/`. `UserIsolation.S3Prefix` is accepted only with an activity',
     'of the S3Prefix column (the others grant no S3 data it could isolate).',
     '',
+    'UserIsolation classes (checked against the rendered statements by test/semantics/abac-classification.test.ts):',
+    '_owner-checked_: the resource must carry the caller\'s own `sagemaker:user-profile-arn` tag (or name the caller as',
+    '`sagemaker:OwnerUserProfileArn`, or be the caller\'s own profile, S3 prefix or secret); _created-as-owner_: the request must tag',
+    'the new resource with the caller\'s own profile (`aws:RequestTag`) and set no other tag keys than those Studio sets (`aws:TagKeys`);',
+    '_parent-checked_: a create into an existing parent, created as the caller\'s own and allowed only into a parent of the',
+    'caller\'s own; _shared by design_: granted alike to every user, for the reason given; _not granted with UserIsolation_: left',
+    'out of an isolated role because IAM cannot tell whose the resource is. An activity marked _refused_ cannot be combined with',
+    '`UserIsolation`; the engine says why and what to use instead.',
+    '',
     '## Personas',
     '',
     '| Persona | Default activities |',
@@ -109,11 +150,11 @@ export function renderActivityDocs(): string {
     '',
     '## Activities',
     '',
-    '| Id | Title | Parameters | VPC | KMS | S3Prefix |',
-    '|---|---|---|---|---|---|',
+    '| Id | Title | Parameters | VPC | KMS | S3Prefix | UserIsolation (actions per class) |',
+    '|---|---|---|---|---|---|---|',
     ...ACTIVITIES.map(
       (a) =>
-        `| \`${a.id}\` | ${a.title} | ${[...a.requiredParameters, ...(a.optionalParameters ?? []).map((p) => `${p}?`)].join(', ') || '—'} | ${a.vpc ? 'yes' : 'no'} | ${a.kms ? 'yes' : 'no'} | ${a.s3Isolation ? 'yes' : 'no'} |`,
+        `| \`${a.id}\` | ${a.title} | ${[...a.requiredParameters, ...(a.optionalParameters ?? []).map((p) => `${p}?`)].join(', ') || '—'} | ${a.vpc ? 'yes' : 'no'} | ${a.kms ? 'yes' : 'no'} | ${a.s3Isolation ? 'yes' : 'no'} | ${isolationSummary(a)} |`,
     ),
     '',
     ...ACTIVITIES.flatMap(activitySection),

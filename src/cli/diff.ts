@@ -1,12 +1,14 @@
 // What a change to persona roles grants and revokes: two sets of plans (by
 // logical id) compared statement by statement, down to single actions on single
-// resources under one condition, then grouped back per resource for reading.
+// resources under one condition, then grouped back for reading: the actions
+// per resource, and resources with the same actions and conditions together.
 
 import type { ConditionBlock, RolePlan, Statement, TrustStatement } from '../policy-engine';
 import { digest, list, planStatements, showPassRole, type PassRoleGrant } from './grants';
 
 export interface ResourceGrant {
-  resource: string;
+  /** Resources that gain (or lose) exactly these actions under this condition. */
+  resources: string[];
   actions: string[];
   /** The condition the actions are granted under; absent when unconditional. */
   condition?: ConditionBlock;
@@ -15,7 +17,7 @@ export interface ResourceGrant {
 }
 
 export interface ConditionChange {
-  resource: string;
+  resources: string[];
   actions: string[];
   /** Conditions the actions had on the resource before, and have after (`{}` = unconditional). */
   old: ConditionBlock[];
@@ -92,24 +94,49 @@ function atoms(statements: readonly Statement[]): Map<string, Set<string>> {
   return out;
 }
 
-/** Groups single grants back into one entry per effect, resource and condition, actions sorted. */
-function group(items: { key: string; condition: string }[]): ResourceGrant[] {
-  const groups = new Map<string, ResourceGrant>();
-  for (const { key, condition } of items) {
-    const [effect, action, resource] = key.split(SEP);
-    const id = [effect, resource, condition].join(SEP);
-    const entry = groups.get(id) ?? {
-      resource,
-      actions: [],
-      ...(condition !== '{}' ? { condition: JSON.parse(condition) as ConditionBlock } : {}),
-      ...(effect === 'Deny' ? { effect: 'Deny' as const } : {}),
-    };
-    entry.actions.push(action);
-    groups.set(id, entry);
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Folds entries that differ only in their resource into one with every resource: first the actions of each
+ * resource (under the rest of `key`), then the resources that share those actions.
+ */
+function fold<T extends { resources: string[]; actions: string[] }>(
+  items: { resource: string; action: string; rest: string; make: () => Omit<T, 'resources' | 'actions'> }[],
+): T[] {
+  const perResource = new Map<string, { resource: string; rest: string; actions: string[]; make: () => Omit<T, 'resources' | 'actions'> }>();
+  for (const item of items) {
+    const id = [item.rest, item.resource].join(SEP);
+    const entry = perResource.get(id) ?? { resource: item.resource, rest: item.rest, actions: [], make: item.make };
+    entry.actions.push(item.action);
+    perResource.set(id, entry);
   }
-  return [...groups.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, g]) => ({ ...g, actions: g.actions.sort() }));
+  const folded = new Map<string, T>();
+  for (const entry of [...perResource.values()].sort((a, b) => byText(a.resource, b.resource))) {
+    const actions = entry.actions.sort(byText);
+    const id = [entry.rest, ...actions].join(SEP);
+    const existing = folded.get(id);
+    if (existing) existing.resources.push(entry.resource);
+    else folded.set(id, { ...entry.make(), resources: [entry.resource], actions } as unknown as T);
+  }
+  return [...folded.values()].sort((a, b) => byText(a.resources[0], b.resources[0]) || byText(a.actions.join(), b.actions.join()));
+}
+
+/** Single grants folded back into entries of resources, actions and a condition. */
+function group(items: { key: string; condition: string }[]): ResourceGrant[] {
+  return fold<ResourceGrant>(
+    items.map(({ key, condition }) => {
+      const [effect, action, resource] = key.split(SEP);
+      return {
+        resource,
+        action,
+        rest: [effect, condition].join(SEP),
+        make: () => ({
+          ...(condition !== '{}' ? { condition: JSON.parse(condition) as ConditionBlock } : {}),
+          ...(effect === 'Deny' ? { effect: 'Deny' as const } : {}),
+        }),
+      };
+    }),
+  );
 }
 
 function compareStatements(oldStatements: readonly Statement[], newStatements: readonly Statement[]) {
@@ -117,34 +144,28 @@ function compareStatements(oldStatements: readonly Statement[], newStatements: r
   const after = atoms(newStatements);
   const granted: { key: string; condition: string }[] = [];
   const revoked: { key: string; condition: string }[] = [];
-  const changed = new Map<string, ConditionChange>();
+  const changed: { resource: string; action: string; rest: string; make: () => Omit<ConditionChange, 'resources' | 'actions'> }[] = [];
   for (const [key, conditions] of after) {
     const old = before.get(key);
     if (old === undefined) {
       for (const condition of conditions) granted.push({ key, condition });
     } else if (!sameSet(old, conditions)) {
       // The same action on the same resource, now under other conditions: one change, not a grant and a revoke.
-      const [, action, resource] = key.split(SEP);
+      const [effect, action, resource] = key.split(SEP);
       const oldList = [...old].sort();
       const newList = [...conditions].sort();
-      const id = [resource, ...oldList, SEP, ...newList].join(SEP);
-      const entry = changed.get(id) ?? {
+      changed.push({
         resource,
-        actions: [],
-        old: oldList.map((c) => JSON.parse(c) as ConditionBlock),
-        new: newList.map((c) => JSON.parse(c) as ConditionBlock),
-      };
-      entry.actions.push(action);
-      changed.set(id, entry);
+        action,
+        rest: [effect, ...oldList, SEP, ...newList].join(SEP),
+        make: () => ({ old: oldList.map((c) => JSON.parse(c) as ConditionBlock), new: newList.map((c) => JSON.parse(c) as ConditionBlock) }),
+      });
     }
   }
   for (const [key, conditions] of before) {
     if (!after.has(key)) for (const condition of conditions) revoked.push({ key, condition });
   }
-  const conditionChanges = [...changed.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, c]) => ({ ...c, actions: c.actions.sort() }));
-  return { grants: group(granted), revokes: group(revoked), conditionChanges };
+  return { grants: group(granted), revokes: group(revoked), conditionChanges: fold<ConditionChange>(changed) };
 }
 
 function sameSet<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
@@ -262,15 +283,21 @@ function showCondition(block: ConditionBlock): string {
 
 function grantLines(sign: string, grants: ResourceGrant[]): string[] {
   return grants.flatMap((g) => [
-    `    ${sign} ${g.effect === 'Deny' ? 'DENY ' : ''}${g.resource}${g.condition ? `  when ${showCondition(g.condition)}` : ''}`,
+    ...g.resources.map((r) => `    ${sign} ${g.effect === 'Deny' ? 'DENY ' : ''}${r}`),
     `        ${g.actions.join(', ')}`,
+    ...(g.condition ? [`        when ${showCondition(g.condition)}`] : []),
   ]);
 }
 
 const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
+/** Single grants: one action on one resource (under one condition). */
 function actionCount(grants: ResourceGrant[]): number {
-  return grants.reduce((n, g) => n + g.actions.length, 0);
+  return grants.reduce((n, g) => n + g.actions.length * g.resources.length, 0);
+}
+
+function resourceCount(grants: { resources: string[] }[]): number {
+  return new Set(grants.flatMap((g) => g.resources)).size;
 }
 
 function headline(role: RoleDiff): string {
@@ -295,12 +322,12 @@ export function formatRoleDiff(role: RoleDiff): string {
   const section = (title: string, body: string[]) => {
     if (body.length > 0) lines.push(`  ${title}`, ...body);
   };
-  section(`Grants (${count(actionCount(role.grants), 'action')} on ${count(role.grants.length, 'resource entry', 'resource entries')})`, grantLines('+', role.grants));
-  section(`Revokes (${count(actionCount(role.revokes), 'action')} on ${count(role.revokes.length, 'resource entry', 'resource entries')})`, grantLines('-', role.revokes));
+  section(`Grants (${count(actionCount(role.grants), 'action')} on ${count(resourceCount(role.grants), 'resource')})`, grantLines('+', role.grants));
+  section(`Revokes (${count(actionCount(role.revokes), 'action')} on ${count(resourceCount(role.revokes), 'resource')})`, grantLines('-', role.revokes));
   section(
     'Conditions changed',
     role.conditionChanges.flatMap((c) => [
-      `    ~ ${c.resource}`,
+      ...c.resources.map((r) => `    ~ ${r}`),
       `        ${c.actions.join(', ')}`,
       `        was ${c.old.map(showCondition).join(', or ')}`,
       `        now ${c.new.map(showCondition).join(', or ')}`,
@@ -337,7 +364,7 @@ export function formatDiff(result: DiffResult): string {
   const revoked = result.roles.reduce((n, r) => n + actionCount(r.revokes), 0);
   const replaced = result.roles.filter((r) => r.replacement).length;
   const summary = result.changed
-    ? `Permission changes: ${count(granted, 'action')} granted, ${count(revoked, 'action')} revoked, ` +
+    ? `Permission changes: ${granted} granted and ${revoked} revoked (an action on a resource each), ` +
       `${count(result.roles.reduce((n, r) => n + r.conditionChanges.length, 0), 'condition change')}` +
       `${replaced > 0 ? `, ${count(replaced, 'role')} replaced` : ''} across ${count(result.roles.filter((r) => r.permissionChange).length, 'role')}.`
     : `No permission changes${changed.length > 0 ? ' (only descriptions, session durations or tags)' : ''}.`;

@@ -7,6 +7,7 @@ import type { StatementSpec } from './catalog/model';
 import type { ArnBuilder } from './arn';
 import { combineConditions } from './conditions';
 import { callerUserProfileArn } from './catalog/shared';
+import { createdAsOwnerConditions } from './user-isolation';
 import type { RoleProperties } from './properties';
 import type { ConditionBlock, Statement } from './types';
 
@@ -53,6 +54,7 @@ export function customizeStatement(spec: StatementSpec, props: Customization, ar
     spec.volumeKms ? kmsCondition(ConditionKey.VolumeKmsKeyArn, props.kms?.volumeKeyArns) : undefined,
     spec.outputKms ? kmsCondition(ConditionKey.OutputKmsKeyArn, props.kms?.dataKeyArns) : undefined,
     spec.userOwned ? userOwnedCondition(props, arn) : undefined,
+    spec.createdAsOwner && props.userIsolation ? createdAsOwnerConditions(arn) : undefined,
   );
   return {
     Effect: 'Allow',

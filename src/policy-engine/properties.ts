@@ -9,6 +9,7 @@ import { validateListValue, validatePolicyArn, type ListPropertyName } from './p
 import { findPersona } from './personas';
 import type { Tag } from './types';
 import { IssueCollector } from './validation/issues';
+import { isolationIssues } from './user-isolation';
 import { didYouMean } from './validation/suggest';
 import { forbiddenCharacters } from './validation/text';
 
@@ -481,7 +482,13 @@ export function parseProperties(raw: unknown): RoleProperties {
   const permissionsBoundary = readPermissionsBoundary(issues, raw);
   const tags = readTags(issues, raw);
   const userIsolation = readUserIsolation(issues, raw);
-  if (selected !== undefined && persona !== undefined) checkS3PrefixApplies(issues, selected, userIsolation);
+  if (selected !== undefined && persona !== undefined) {
+    checkS3PrefixApplies(issues, selected, userIsolation);
+    for (const issue of isolationIssues(selected, userIsolation, fromPersona ? persona : undefined)) {
+      if (issue.value === undefined) issues.missing(issue.path, issue.message);
+      else issues.add(issue.path, issue.value, issue.message);
+    }
+  }
 
   if (issues.count > 0 || persona === undefined || selected === undefined) return issues.raise();
 

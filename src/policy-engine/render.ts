@@ -9,7 +9,7 @@ import { customizeStatement } from './customize';
 import { mergeSerialized, mergeStatements, type SerializedStatement } from './merge';
 import type { RoleProperties } from './properties';
 import type { Statement } from './types';
-import { userSecretsStatements } from './user-isolation';
+import { grantedSpecs, userSecretsStatements } from './user-isolation';
 
 export function selectedActivities(props: Pick<RoleProperties, 'activities'>): ActivityDefinition[] {
   return props.activities.map((id) => {
@@ -33,7 +33,7 @@ export function activityContext(props: RoleProperties, arn: ArnBuilder): Activit
 /** Specs per source, unmerged: one entry per activity (each with its own KMS key use) plus the role-level ABAC statements. */
 export function renderSpecsBySource(props: RoleProperties, arn: ArnBuilder): { source: string; specs: StatementSpec[] }[] {
   const ctx = activityContext(props, arn);
-  const sources = selectedActivities(props).map((activity) => ({ source: activity.id, specs: activity.statements(ctx) }));
+  const sources = selectedActivities(props).map((activity) => ({ source: activity.id, specs: grantedSpecs(activity, ctx) }));
   const secrets = userSecretsStatements(props.userIsolation, arn);
   if (secrets.length > 0) sources.push({ source: 'UserIsolation', specs: secrets });
   return sources;

@@ -1,12 +1,55 @@
 // ABAC in a shared role (see the user-level access control article): the
 // identity comes from the session's source identity, which SageMaker Studio
-// sets to the user profile name. The policy variables are written here only,
-// never taken from user input.
+// sets to the user profile name, and from the Studio context keys
+// sagemaker:DomainId / sagemaker:UserProfileName. The policy variables are
+// written here only, never taken from user input.
+//
+// What each isolation class renders to (catalog/model.ts IsolationClasses):
+// - owner-checked: `sagemaker:ResourceTag/sagemaker:user-profile-arn` (or, for
+//   Studio apps and spaces, `sagemaker:OwnerUserProfileArn`) equals the
+//   caller's own profile ARN, or the resource itself is per-user (the caller's
+//   own profile, an S3 prefix or secret under the caller's source identity);
+// - created-as-owner: `aws:RequestTag/sagemaker:user-profile-arn` equals the
+//   caller's profile, and `aws:TagKeys` allows only the tag keys Studio sets;
+// - parent-checked: created-as-owner on the new resource, plus owner-checked
+//   on the existing parent the create names (a separate statement);
+// - shared: granted alike to every user, with the reason in the catalog;
+// - withheld: not granted with UserIsolation (StatementSpec.withheldWhenIsolated).
 
 import type { ArnBuilder } from './arn';
-import type { StatementSpec } from './catalog/model';
+import { isRefusal, type ActivityContext, type ActivityDefinition, type StatementSpec } from './catalog/model';
 import type { UserIsolationSettings } from './properties';
-import { SOURCE_IDENTITY_VARIABLE } from './catalog/shared';
+import type { ConditionBlock } from './types';
+import { callerUserProfileArn, SOURCE_IDENTITY_VARIABLE } from './catalog/shared';
+
+/** The owner tag Studio puts on what it creates, and the key every ABAC check reads. */
+export const USER_PROFILE_TAG = 'sagemaker:user-profile-arn';
+
+/**
+ * The only tag keys a user may set when creating a resource in an isolated
+ * role: the ones Studio sets itself. IAM cannot say "any key except other
+ * `sagemaker:` ones" in one condition (aws:TagKeys globs have no negation, and
+ * the owner key is itself a `sagemaker:` key), so the list is exact: free tags
+ * on user-created resources are not granted in a shared isolated role.
+ */
+export const CREATE_TAG_KEYS = [USER_PROFILE_TAG, 'sagemaker:domain-arn', 'sagemaker:space-arn'] as const;
+
+/** Conditions of a created-as-owner statement: the new resource is tagged as the caller's, with nothing forged. */
+export function createdAsOwnerConditions(arn: ArnBuilder): ConditionBlock {
+  return {
+    StringEquals: { [`aws:RequestTag/${USER_PROFILE_TAG}`]: callerUserProfileArn(arn) },
+    StringEqualsIfExists: { 'aws:RequestTag/sagemaker:domain-arn': arn.sagemaker('domain/${sagemaker:DomainId}') },
+    StringLikeIfExists: { 'aws:RequestTag/sagemaker:space-arn': arn.sagemaker('space/${sagemaker:DomainId}/*') },
+    'ForAllValues:StringEquals': { 'aws:TagKeys': [...CREATE_TAG_KEYS] },
+  };
+}
+
+/** The activity's statement specs as the role gets them: without the withheld ones when isolated. */
+export function grantedSpecs(activity: ActivityDefinition, ctx: ActivityContext): StatementSpec[] {
+  const specs = activity.statements(ctx);
+  const isolated = ctx.userIsolated === true || ctx.userIsolation !== undefined;
+  return isolated ? specs.filter((spec) => spec.withheldWhenIsolated !== true) : specs;
+}
 
 /** Each user reads only the secrets under `<prefix>/<their source identity>/`. */
 export function userSecretsStatements(isolation: UserIsolationSettings | undefined, arn: ArnBuilder): StatementSpec[] {
@@ -22,4 +65,44 @@ export function userSecretsStatements(isolation: UserIsolationSettings | undefin
 /** Trust policy actions: SetSourceIdentity lets Studio stamp each session with the user's identity. */
 export function trustActions(isolation: UserIsolationSettings | undefined): string[] {
   return isolation ? ['sts:AssumeRole', 'sts:SetSourceIdentity'] : ['sts:AssumeRole'];
+}
+
+/** One reason the selected activities cannot hold UserIsolation, as a property issue. */
+export interface IsolationIssue {
+  path: string;
+  value: unknown;
+  message: string;
+}
+
+/**
+ * Why these activities cannot be isolated per user in one shared role, if they
+ * cannot: an activity the catalog refuses with UserIsolation, or S3 data access
+ * without an S3Prefix (every user would share whole buckets). `persona` is set
+ * when the activities are the persona's defaults, so the message can say so.
+ */
+export function isolationIssues(
+  selected: readonly ActivityDefinition[],
+  isolation: UserIsolationSettings | undefined,
+  persona: string | undefined,
+): IsolationIssue[] {
+  if (!isolation) return [];
+  const where = persona === undefined ? 'Activities' : 'Persona';
+  const issues: IsolationIssue[] = [];
+  for (const activity of selected) {
+    const of = persona === undefined ? activity.id : `${persona} (default activity ${activity.id})`;
+    if (isRefusal(activity.isolation)) {
+      issues.push({
+        path: where,
+        value: of,
+        message: `cannot be combined with UserIsolation: ${activity.isolation.refused}; instead: ${activity.isolation.instead}`,
+      });
+    } else if (activity.s3Isolation && isolation.s3Prefix === undefined) {
+      issues.push({
+        path: 'UserIsolation.S3Prefix',
+        value: undefined,
+        message: `is required with ${activity.id}: without it every user of the role reads and writes the whole buckets; give the per-user prefix root, e.g. "studio/users"`,
+      });
+    }
+  }
+  return issues;
 }

@@ -78,12 +78,12 @@ const PROPERTIES_CASES: PropertiesCase[] = [
       SageMakerPersonaRoleProvider.of(stack, { allowedManagedPolicies: [extra] });
       return {
       persona: 'Custom',
-      activities: ['ManageExperiments', 'UseMLflow', 'S3BucketAccess'],
+      // UseMLflow is refused with UserIsolation (a tracking server has no per-user authorization).
+      activities: ['ManageExperiments', 'S3BucketAccess'],
       s3Buckets: [imported(stack).bucket],
       path: '/ml/',
       description: 'Experiments only',
       maxSessionDuration: Duration.hours(2),
-      mlflowTrackingServers: ['team-a-tracking'],
       userIsolation: { s3Prefix: 'team-a/users' },
       managedPolicies: [extra],
       permissionsBoundary: iam.ManagedPolicy.fromManagedPolicyArn(stack, 'Boundary', 'arn:aws:iam::111122223333:policy/ml-boundary'),
@@ -91,11 +91,10 @@ const PROPERTIES_CASES: PropertiesCase[] = [
       };
     },
     expected: {
-      [Prop.Activities]: ['ManageExperiments', 'UseMLflow', 'S3BucketAccess'],
+      [Prop.Activities]: ['ManageExperiments', 'S3BucketAccess'],
       [Prop.Path]: '/ml/',
       [Prop.Description]: 'Experiments only',
       [Prop.MaxSessionDuration]: 7200,
-      [Prop.MlflowTrackingServers]: ['team-a-tracking'],
       [Prop.UserIsolation]: { S3Prefix: 'team-a/users' },
       [Prop.ManagedPolicyArns]: ['arn:aws:iam::111122223333:policy/extra'],
       [Prop.PermissionsBoundary]: 'arn:aws:iam::111122223333:policy/ml-boundary',
@@ -106,6 +105,12 @@ const PROPERTIES_CASES: PropertiesCase[] = [
     },
   },
 ];
+
+PROPERTIES_CASES.push({
+  name: 'MLflow tracking servers',
+  props: () => ({ persona: 'Custom', activities: ['UseMLflow'], mlflowTrackingServers: ['team-a-tracking'] }),
+  expected: { [Prop.Activities]: ['UseMLflow'], [Prop.MlflowTrackingServers]: ['team-a-tracking'] },
+});
 
 describe('SageMakerPersonaRole properties', () => {
   it.each(PROPERTIES_CASES)('$name', ({ props, expected }) => {

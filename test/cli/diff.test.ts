@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { diffPlans, type DiffResult, type ResourceGrant, type RoleDiff } from '../../src/cli/diff';
 import { planRole, type RolePlan } from '../../src/policy-engine';
@@ -51,7 +53,7 @@ describe('sagemaker-persona-role diff', () => {
     expect(code).toBe(1);
     const role = only(result);
     expect(role).toMatchObject({ status: 'changed', replacement: false, revokes: [], conditionChanges: [], permissionChange: true });
-    expect(role.grants.map((g) => g.resource)).toEqual(['arn:aws:s3:::team-a-models', 'arn:aws:s3:::team-a-models/*']);
+    expect(role.grants.map((g) => g.resources)).toEqual([['arn:aws:s3:::team-a-models'], ['arn:aws:s3:::team-a-models/*']]);
     expect(role.grants[0].actions).toEqual(expect.arrayContaining(['s3:ListBucket']));
     expect(role.grants[1].actions).toEqual(expect.arrayContaining(['s3:GetObject', 's3:PutObject']));
   });
@@ -63,7 +65,7 @@ describe('sagemaker-persona-role diff', () => {
     expect(code).toBe(1);
     const role = only(result);
     expect(role.grants).toEqual([]);
-    const revoked = role.revokes.flatMap((g) => g.actions.map((a) => `${a} ${g.resource}`));
+    const revoked = role.revokes.flatMap((g) => g.actions.flatMap((a) => g.resources.map((r) => `${a} ${r}`)));
     expect(revoked).toContain('sagemaker:CreateTrainingJob arn:aws:sagemaker:us-east-1:111122223333:training-job/*');
     expect(revoked).toContain(`iam:PassRole ${COMPUTE}`);
     expect(role.passRoles).toEqual({ granted: [], revoked: [{ role: COMPUTE, services: ['sagemaker.amazonaws.com'] }] });
@@ -75,14 +77,14 @@ describe('sagemaker-persona-role diff', () => {
     // THEN exit 1 and the headline says replacement, old and new names
     expect(code).toBe(1);
     expect(out).toContain('PersonaRole: REPLACEMENT SageMaker-team-a-trainer → SageMaker-team-a-training: CloudFormation creates the new role, then deletes the old one');
-    expect(out).toContain('0 actions granted, 0 actions revoked, 0 condition changes, 1 role replaced');
+    expect(out).toContain('Permission changes: 0 granted and 0 revoked (an action on a resource each), 0 condition changes, 1 role replaced');
   });
 
   it('an in-place update says so', () => {
     // GIVEN a permission change without a new name WHEN diffed THEN "updated in place"
     const { out } = diff(BASE, { ...BASE, S3Buckets: ['team-a-models'] });
-    expect(out).toMatch(/^PersonaRole: SageMaker-team-a-trainer: updated in place\n  Grants \(\d+ actions on 2 resource entries\)\n    \+ arn:aws:s3:::team-a-models\n/);
-    expect(out).toMatch(/  Revokes \(\d+ actions on 2 resource entries\)\n    - arn:aws:s3:::team-a-data\n/);
+    expect(out).toMatch(/^PersonaRole: SageMaker-team-a-trainer: updated in place\n  Grants \(\d+ actions on 2 resources\)\n    \+ arn:aws:s3:::team-a-models\n/);
+    expect(out).toMatch(/  Revokes \(\d+ actions on 2 resources\)\n    - arn:aws:s3:::team-a-data\n/);
   });
 
   it('conditions changed: new VPC subnets change the conditions of the same actions', () => {
@@ -111,7 +113,8 @@ describe('sagemaker-persona-role diff', () => {
 
   it('trust: user isolation lets SageMaker set the source identity', () => {
     // GIVEN UserIsolation added WHEN diffed THEN the trust change is listed
-    const { result } = diffJson(BASE, { ...BASE, UserIsolation: { SecretsPrefix: 'team-a' } });
+    // (S3BucketAccess under UserIsolation needs an S3Prefix.)
+    const { result } = diffJson(BASE, { ...BASE, UserIsolation: { S3Prefix: 'users', SecretsPrefix: 'team-a' } });
     expect(only(result).trust.actions).toEqual({ added: ['sts:SetSourceIdentity'], removed: [] });
   });
 
@@ -208,7 +211,7 @@ describe('diff properties', () => {
   const planOf = (raw: Record<string, unknown>): RolePlan => planRole(raw, context());
   const single = (before: RolePlan, after: RolePlan) => diffPlans(new Map([['Role', before]]), new Map([['Role', after]])).roles[0];
   const atoms = (grants: ResourceGrant[]) =>
-    grants.flatMap((g) => g.actions.map((a) => `${a} ${g.resource} ${JSON.stringify(g.condition ?? {})}`)).sort();
+    grants.flatMap((g) => g.actions.flatMap((a) => g.resources.map((r) => `${a} ${r} ${JSON.stringify(g.condition ?? {})}`))).sort();
   const allowed = (plan: RolePlan) =>
     new Set(
       [...plan.inlinePolicies, ...plan.managedPolicies]
@@ -235,7 +238,7 @@ describe('diff properties', () => {
         expect(atoms(forward.grants)).toEqual(atoms(backward.revokes));
         expect(atoms(forward.revokes)).toEqual(atoms(backward.grants));
         const changes = (list: RoleDiff['conditionChanges'], swap: boolean) =>
-          list.map((c) => JSON.stringify([c.resource, c.actions, swap ? c.new : c.old, swap ? c.old : c.new])).sort();
+          list.map((c) => JSON.stringify([c.resources, c.actions, swap ? c.new : c.old, swap ? c.old : c.new])).sort();
         expect(changes(forward.conditionChanges, false)).toEqual(changes(backward.conditionChanges, true));
         expect(forward.passRoles.granted).toEqual(backward.passRoles.revoked);
         expect(forward.trust.services).toEqual({ added: backward.trust.services.removed, removed: backward.trust.services.added });
@@ -243,13 +246,26 @@ describe('diff properties', () => {
         // AND every grant is an action on a resource that b allows and a does not
         const [inA, inB] = [allowed(planA), allowed(planB)];
         for (const grant of forward.grants) {
-          for (const action of grant.actions) {
-            expect(inB.has(`${action} ${grant.resource}`)).toBe(true);
-            expect(inA.has(`${action} ${grant.resource}`)).toBe(false);
+          for (const single of grant.actions.flatMap((action) => grant.resources.map((r) => `${action} ${r}`))) {
+            expect(inB.has(single)).toBe(true);
+            expect(inA.has(single)).toBe(false);
           }
         }
       }),
       { numRuns: 30 },
     );
+  });
+});
+
+describe('the README sample', () => {
+  it('is what diff prints for a second bucket and a second pass role', () => {
+    // GIVEN the README's sample block
+    const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+    const start = readme.indexOf('```\n', readme.indexOf('Sample (a second bucket and a second pass role):')) + 4;
+    const sample = readme.slice(start, readme.indexOf('```', start));
+    // WHEN the change it describes is diffed THEN the output is the sample, to the character
+    const inference = `arn:aws:iam::${ACCOUNT}:role/SageMaker-team-a-inference`;
+    const { out } = diff(BASE, { ...BASE, PassRoles: [COMPUTE, inference], S3Buckets: ['team-a-data', 'team-a-models'] });
+    expect(out).toBe(sample);
   });
 });

@@ -20,7 +20,22 @@ describe('planRole', () => {
 
   it('is byte-identical for the same input', () => {
     // GIVEN the same properties twice WHEN planned THEN the JSON is identical
-    const props = dataScientistProps({ VpcSubnetIds: ['subnet-0123abcd'], DataKmsKeyArns: [KEY_A], UserIsolation: { S3Prefix: 'users' } });
+    const props = dataScientistProps({ VpcSubnetIds: ['subnet-0123abcd'], DataKmsKeyArns: [KEY_A] });
+    expect(JSON.stringify(planRole(props, context()))).toBe(JSON.stringify(planRole(structuredClone(props), context())));
+  });
+
+  it('is byte-identical for the same isolated input', () => {
+    // GIVEN the same isolated properties twice (DataScientist's defaults include activities refused with UserIsolation)
+    const props = dataScientistProps({
+      Persona: 'Custom',
+      Activities: ['RunStudioApps', 'ManageMLJobs', 'ManageExperiments', 'S3BucketAccess'],
+      AthenaWorkgroups: [],
+      GlueDatabases: [],
+      VpcSubnetIds: ['subnet-0123abcd'],
+      DataKmsKeyArns: [KEY_A],
+      UserIsolation: { S3Prefix: 'users' },
+    });
+    // WHEN planned THEN the JSON is identical
     expect(JSON.stringify(planRole(props, context()))).toBe(JSON.stringify(planRole(structuredClone(props), context())));
   });
 

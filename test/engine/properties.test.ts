@@ -1,4 +1,4 @@
-import { ACTIVITIES, OwnershipTag, parseProperties, type ActivityDefinition, type ParameterName } from '../../src/policy-engine';
+import { ACTIVITIES, isRefusal, OwnershipTag, parseProperties, type ActivityDefinition, type ParameterName } from '../../src/policy-engine';
 import { dataScientistProps, issuesOf, KEY_A, mlJobsProps, PASS_ROLE } from './support/engine';
 
 describe('parseProperties: accepted input', () => {
@@ -177,7 +177,10 @@ describe('parseProperties: UserIsolation.S3Prefix needs an activity whose S3 acc
     expect(issues.map((i) => i.path).sort()).toEqual(['Path', 'UserIsolation.S3Prefix']);
   });
 
-  it.each(ISOLATING.map((a) => [a.id, a] as const))('accepts an S3Prefix with %s', (_id, activity) => {
+  // Activities refused with UserIsolation are covered by test/semantics/abac-classification.test.ts.
+  const COMBINABLE = ACTIVITIES.filter((a) => !isRefusal(a.isolation));
+
+  it.each(ISOLATING.filter((a) => COMBINABLE.includes(a)).map((a) => [a.id, a] as const))('accepts an S3Prefix with %s', (_id, activity) => {
     // GIVEN the activity alone, or next to one without S3 access, with an S3 prefix WHEN parsed
     const alone = parseProperties(only(activity, { UserIsolation: { S3Prefix: 'team-a/users' } }));
     const mixed = parseProperties(
@@ -192,11 +195,12 @@ describe('parseProperties: UserIsolation.S3Prefix needs an activity whose S3 acc
   });
 
   it('accepts an S3Prefix with a persona whose defaults have S3 access', () => {
-    // GIVEN the DataScientist defaults (S3BucketAccess among them) WHEN parsed THEN the prefix is kept
-    expect(parseProperties(dataScientistProps({ UserIsolation: { S3Prefix: 'users' } })).userIsolation).toEqual({ s3Prefix: 'users' });
+    // GIVEN the MLOps defaults (S3BucketAccess among them, none refused with UserIsolation) WHEN parsed THEN the prefix is kept
+    const raw = { Persona: 'MLOps', PassRoles: [PASS_ROLE], S3Buckets: ['team-a-data'], UserIsolation: { S3Prefix: 'users' } };
+    expect(parseProperties(raw).userIsolation).toEqual({ s3Prefix: 'users' });
   });
 
-  it.each(ACTIVITIES.map((a) => [a.id, a] as const))('accepts UserIsolation {} and a SecretsPrefix with %s', (_id, activity) => {
+  it.each(COMBINABLE.filter((a) => !a.s3Isolation).map((a) => [a.id, a] as const))('accepts UserIsolation {} and a SecretsPrefix with %s', (_id, activity) => {
     // GIVEN the activity alone with user isolation but no S3 prefix WHEN parsed THEN it is kept as given
     expect(parseProperties(only(activity, { UserIsolation: {} })).userIsolation).toEqual({});
     expect(parseProperties(only(activity, { UserIsolation: { SecretsPrefix: 'team-a' } })).userIsolation).toEqual({

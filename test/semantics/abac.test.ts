@@ -102,3 +102,77 @@ describe('ABAC: alice in a role shared with bob', () => {
     expect(plan.trustPolicy.Statement[0].Action).toEqual(expect.arrayContaining(['sts:AssumeRole', 'sts:SetSourceIdentity']));
   });
 });
+
+// The leaks found by playing alice against bob before UserIsolation classified
+// every action (issue 10), each replayed on a role with every isolatable
+// SageMaker activity: each must now be denied.
+describe('ABAC: alice cannot reach bob\'s work through any activity of a shared role', () => {
+  const SHARED = {
+    Persona: 'Custom',
+    Activities: [
+      'RunStudioApps',
+      'ManageMLJobs',
+      'ManageModels',
+      'ManageEndpoints',
+      'ManagePipelines',
+      'ManageExperiments',
+      'SearchVisualizeExperiments',
+      'ManageModelMonitoring',
+      'S3BucketAccess',
+    ],
+    PassRoles: [`arn:aws:iam::${TEST_ACCOUNT}:role/SageMaker-compute`],
+    S3Buckets: [BUCKET],
+    UserIsolation: { S3Prefix: 'studio/users', SecretsPrefix: 'team-a' },
+  };
+  const alice = policiesFor(SHARED).map((doc) =>
+    substituteVariables(doc, { 'sagemaker:DomainId': DOMAIN, 'sagemaker:UserProfileName': 'alice' }),
+  );
+  const profile = (user: string) => sagemakerArn(`user-profile/${DOMAIN}/${user}`);
+  const createdAs = (user: string) => ({
+    'aws:RequestTag/sagemaker:user-profile-arn': profile(user),
+    'aws:TagKeys': ['sagemaker:user-profile-arn'],
+  });
+  const execution = sagemakerArn('pipeline/bob-pipeline/execution/abc123def456');
+
+  it.each<DecisionCase>([
+    ['stop bob\'s pipeline execution', asAlice({ action: 'sagemaker:StopPipelineExecution', resource: execution }), 'ImplicitlyDenied'],
+    ['retry bob\'s pipeline execution', asAlice({ action: 'sagemaker:RetryPipelineExecution', resource: execution }), 'ImplicitlyDenied'],
+    ['read the definition of bob\'s pipeline execution', asAlice({ action: 'sagemaker:DescribePipelineDefinitionForExecution', resource: execution }), 'ImplicitlyDenied'],
+    ['read bob\'s jobs through Search', asAlice({ action: 'sagemaker:Search', resource: '*' }), 'ImplicitlyDenied'],
+    ['query lineage across users', asAlice({ action: 'sagemaker:QueryLineage', resource: '*' }), 'ImplicitlyDenied'],
+    [
+      'register an approved package (an approval usually deploys), even tagged as her own',
+      asAlice({ action: 'sagemaker:CreateModelPackage', resource: sagemakerArn('model-package/bob-group/3'), context: { ...createdAs('alice'), 'sagemaker:ModelApprovalStatus': 'Approved' } }),
+      'ImplicitlyDenied',
+    ],
+    [
+      'approve a package, even her own',
+      asAlice({ action: 'sagemaker:UpdateModelPackage', resource: sagemakerArn('model-package/alice-group/1'), context: { ...ownerTag('alice'), 'sagemaker:ModelApprovalStatus': 'Approved' } }),
+      'ImplicitlyDenied',
+    ],
+    ['create a trial in bob\'s experiment', asAlice({ action: 'sagemaker:CreateTrial', resource: sagemakerArn('experiment/bob-exp'), context: { ...createdAs('alice'), ...ownerTag('bob') } }), 'ImplicitlyDenied'],
+    ['create an endpoint from bob\'s endpoint config', asAlice({ action: 'sagemaker:CreateEndpoint', resource: sagemakerArn('endpoint-config/bob-config'), context: { ...createdAs('alice'), ...ownerTag('bob') } }), 'ImplicitlyDenied'],
+    ['create a training job tagged as bob\'s', asAlice({ action: 'sagemaker:CreateTrainingJob', resource: sagemakerArn('training-job/x'), context: createdAs('bob') }), 'ImplicitlyDenied'],
+    [
+      'tag a new job as bob\'s',
+      asAlice({ action: 'sagemaker:AddTags', resource: sagemakerArn('training-job/x'), context: { ...createdAs('bob'), 'sagemaker:TaggingAction': 'CreateTrainingJob' } }),
+      'ImplicitlyDenied',
+    ],
+    [
+      'write under bob\'s prefix through a key that merely contains her own prefix',
+      asAlice({ action: 's3:PutObject', resource: object('studio/users/bob/studio/users/alice/x') }),
+      'ImplicitlyDenied',
+    ],
+    // The same requests for her own resources still work.
+    ['register a pending package of her own', asAlice({ action: 'sagemaker:CreateModelPackage', resource: sagemakerArn('model-package/alice-group/1'), context: { ...createdAs('alice'), 'sagemaker:ModelApprovalStatus': 'PendingManualApproval' } }), 'Allowed'],
+    ['create a trial in her own experiment', asAlice({ action: 'sagemaker:CreateTrial', resource: sagemakerArn('experiment/alice-exp'), context: { ...createdAs('alice'), ...ownerTag('alice') } }), 'Allowed'],
+    ['create an endpoint from her own endpoint config', asAlice({ action: 'sagemaker:CreateEndpoint', resource: sagemakerArn('endpoint-config/alice-config'), context: { ...createdAs('alice'), ...ownerTag('alice') } }), 'Allowed'],
+    ['write under her own prefix', asAlice({ action: 's3:PutObject', resource: object('studio/users/alice/x') }), 'Allowed'],
+  ])('alice: %s', async (_name, request, expected) => {
+    // GIVEN the shared role as it resolves for alice's session
+    // WHEN the request is simulated
+    const decision = await simulate(alice, request);
+    // THEN only her own work is reachable
+    expect(decision).toBe(expected);
+  });
+});

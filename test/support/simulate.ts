@@ -33,6 +33,13 @@ export interface SimulationRequest {
    * policy: without a statement delegating to IAM, no identity policy counts).
    */
   resourcePolicy?: Readonly<Record<string, unknown>>;
+  /** Principal making the request; defaults to a session of the role under test. */
+  principal?: string;
+}
+
+export interface SimulationOptions {
+  /** Permissions boundary policies of the principal (none by default). */
+  permissionBoundaries?: readonly PolicyDocument[];
 }
 
 /** The session of the role under test, as SageMaker assumes it. */
@@ -44,15 +51,20 @@ const PRINCIPAL = `arn:aws:sts::${TEST_ACCOUNT}:assumed-role/SageMaker-under-tes
  * Throws when the simulator rejects the input (bad policy, unknown action,
  * resource ARN of the wrong type), so a typo never reads as a deny.
  */
-export async function simulate(policies: readonly PolicyDocument[], request: SimulationRequest): Promise<Decision> {
+export async function simulate(
+  policies: readonly PolicyDocument[],
+  request: SimulationRequest,
+  options: SimulationOptions = {},
+): Promise<Decision> {
   const result = await runSimulation(
     {
       identityPolicies: policies.map((policy, i) => ({ name: `policy-${i}`, policy })),
       serviceControlPolicies: [],
       resourceControlPolicies: [],
+      permissionBoundaryPolicies: options.permissionBoundaries?.map((policy, i) => ({ name: `boundary-${i}`, policy })),
       ...(request.resourcePolicy ? { resourcePolicy: request.resourcePolicy } : {}),
       request: {
-        principal: PRINCIPAL,
+        principal: request.principal ?? PRINCIPAL,
         action: request.action,
         resource: { resource: request.resource, accountId: request.account ?? TEST_ACCOUNT },
         contextVariables: { ...request.context },

@@ -71,6 +71,53 @@ export interface StatementSpec {
   outputKms?: boolean;
   /** ABAC: with UserIsolation, only resources tagged with the caller's own user profile. */
   userOwned?: boolean;
+  /**
+   * ABAC: with UserIsolation, the request must tag the new resource with the
+   * caller's own user profile (`aws:RequestTag`), and may set no other
+   * `sagemaker:` tag keys than the ones Studio sets, pinned to the caller's own
+   * domain (`aws:TagKeys`). Set on creates and on the AddTags that goes with them.
+   */
+  createdAsOwner?: boolean;
+  /**
+   * With UserIsolation the statement is not granted at all: its actions read or
+   * change resources IAM cannot tie to one user (no owner tag, no per-user
+   * resource), so no condition could isolate them. The activity's `isolation`
+   * block says why in `withheld`.
+   */
+  withheldWhenIsolated?: boolean;
+}
+
+/**
+ * How UserIsolation holds for each action an activity grants in a shared role
+ * (see user-isolation.ts for what each class renders to). Every action the
+ * activity grants with UserIsolation is in exactly one list; a catalog test
+ * derives each action's class from the rendered statements and compares.
+ */
+export interface IsolationClasses {
+  /** The resource must be the caller's own (owner tag, owner profile, or per-user name or prefix). */
+  ownerChecked: readonly string[];
+  /** Creates a resource that must be tagged with the caller's own user profile. */
+  createdAsOwner: readonly string[];
+  /** Creates into an existing parent (experiment, endpoint config, ...), which must be the caller's own. */
+  parentChecked: readonly string[];
+  /** Granted to every user alike, each group with the reason that is safe. */
+  shared: readonly { actions: readonly string[]; reason: string }[];
+  /** Granted without UserIsolation only: why IAM cannot isolate them, and what users do instead. */
+  withheld?: readonly { actions: readonly string[]; reason: string }[];
+}
+
+/** An activity that cannot be isolated per user: refused with UserIsolation. */
+export interface IsolationRefusal {
+  /** Why, in one sentence, for the error message and docs. */
+  refused: string;
+  /** What to use instead. */
+  instead: string;
+}
+
+export type ActivityIsolation = IsolationClasses | IsolationRefusal;
+
+export function isRefusal(isolation: ActivityIsolation): isolation is IsolationRefusal {
+  return 'refused' in isolation;
 }
 
 export interface ActivityDefinition {
@@ -98,6 +145,8 @@ export interface ActivityDefinition {
   s3Isolation?: true;
   /** Service principals this activity needs in the role's trust policy. */
   trustedServices: readonly string[];
+  /** UserIsolation: each granted action's class, or why the activity is refused with it. */
+  isolation: ActivityIsolation;
   statements(ctx: ActivityContext): StatementSpec[];
 }
 

@@ -24,6 +24,8 @@ export function tagOnCreate(createActions: readonly string[], resources: readonl
   return {
     actions: ['sagemaker:AddTags'],
     resources,
+    // With UserIsolation the tags themselves must name the caller as the owner (user-isolation.ts).
+    createdAsOwner: true,
     conditions: {
       StringEquals: { 'sagemaker:TaggingAction': createActions.map((a) => a.replace(/^sagemaker:/, '')).sort() },
     },
@@ -186,3 +188,17 @@ export function serviceEndpoints(arn: ArnBuilder, service: string): string[] {
   const suffix = arn.partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
   return [`${service}.${arn.region}.${suffix}`];
 }
+
+/** Reasons several activities give in their `isolation` block for what every user shares. */
+export const SHARED_REASON = {
+  list: 'IAM authorizes these List actions only on "*": they show the names, status and dates of every user\'s resources, never their contents',
+  passRole:
+    'jobs run as the passed role, not as the user: give each user a compute role of their own (README, cfn/examples/abac-shared-domain.yaml) so that a job reaches only its user\'s data',
+} as const;
+
+/** Why sagemaker:Search is not granted with UserIsolation (several activities grant it). */
+export const SEARCH_WITHHELD =
+  'Search is authorized only on "*" and returns whole records (hyperparameters, environment, metrics) of every user\'s resources, whatever their owner tag: list and describe your own resources instead';
+
+/** Why s3:GetBucketLocation stays whole-bucket with UserIsolation.S3Prefix. */
+export const S3_BUCKET_LOCATION_REASON = "the bucket's Region, which every user of the bucket needs and which holds no data";

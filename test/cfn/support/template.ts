@@ -26,6 +26,7 @@ export interface CfnTemplate {
   Metadata?: JsonObject;
   Parameters?: Record<string, JsonObject>;
   Conditions?: Record<string, Json>;
+  Rules?: Record<string, JsonObject>;
   Resources: Record<string, CfnResource>;
   Outputs?: Record<string, JsonObject>;
 }

@@ -2,7 +2,7 @@
 // so every activity (and every new one) is covered without listing them here.
 
 import fc from 'fast-check';
-import { ACTIVITIES, findActivity, PERSONAS, PARAMETER_NAMES, type ParameterName } from '../../../src/policy-engine';
+import { ACTIVITIES, findActivity, isRefusal, PERSONAS, PARAMETER_NAMES, type ParameterName } from '../../../src/policy-engine';
 import { validateListValue, type ListPropertyName } from '../../../src/policy-engine/parameters';
 import { ACCOUNT } from './engine';
 
@@ -60,8 +60,10 @@ export const validProperties: fc.Arbitrary<Record<string, unknown>> = selection.
   }
   const vpc = activities.some((a) => a.vpc);
   const kms = activities.some((a) => a.kms);
-  // Like VPC/KMS settings, an S3Prefix is only valid with an activity whose S3 access it isolates.
+  // Like VPC/KMS settings, an S3Prefix is only valid with an activity whose S3 access it isolates;
+  // UserIsolation only with activities that can be isolated, and then with an S3Prefix wherever S3 data is granted.
   const s3Isolation = activities.some((a) => a.s3Isolation);
+  const isolatable = activities.every((a) => !isRefusal(a.isolation));
   return fc
     .record({
       params: fc.record(params as Record<string, fc.Arbitrary<string[] | undefined>>),
@@ -69,12 +71,14 @@ export const validProperties: fc.Arbitrary<Record<string, unknown>> = selection.
       groups: vpc ? fc.option(values('VpcSecurityGroupIds', 1, 3), { nil: undefined }) : fc.constant(undefined),
       dataKeys: kms ? fc.option(values('DataKmsKeyArns', 1, 2), { nil: undefined }) : fc.constant(undefined),
       volumeKeys: kms ? fc.option(values('VolumeKmsKeyArns', 1, 2), { nil: undefined }) : fc.constant(undefined),
-      isolation: fc.option(
-        s3Isolation
-          ? fc.record({ S3Prefix: prefix, SecretsPrefix: prefix }, { requiredKeys: [] })
-          : fc.record({ SecretsPrefix: prefix }, { requiredKeys: [] }),
-        { nil: undefined },
-      ),
+      isolation: isolatable
+        ? fc.option(
+            s3Isolation
+              ? fc.record({ S3Prefix: prefix, SecretsPrefix: prefix }, { requiredKeys: ['S3Prefix'] })
+              : fc.record({ SecretsPrefix: prefix }, { requiredKeys: [] }),
+            { nil: undefined },
+          )
+        : fc.constant(undefined),
       suffix: fc.option(fc.stringMatching(/^[A-Za-z0-9+=,.@_-]{1,54}$/), { nil: undefined }),
       path: fc.option(fc.stringMatching(/^\/(?:[a-z0-9-]{1,10}\/){0,3}$/), { nil: undefined }),
       session: fc.option(fc.integer({ min: 3600, max: 43200 }).chain((n) => fc.constantFrom<number | string>(n, String(n))), { nil: undefined }),

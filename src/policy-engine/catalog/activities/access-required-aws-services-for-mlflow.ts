@@ -35,6 +35,10 @@ export const accessRequiredAwsServicesForMLflow = defineActivity({
   // Its S3 grants go through bucketDataAccess: UserIsolation.S3Prefix isolates them.
   s3Isolation: true,
   trustedServices: ['sagemaker.amazonaws.com'],
+  isolation: {
+    refused: 'it is a tracking server\'s own service role: SageMaker assumes it for the server, never for a Studio user, so there is no user to isolate',
+    instead: 'create it without UserIsolation',
+  },
   statements: mlflowServiceRole,
 });
 
@@ -49,5 +53,9 @@ export const accessRequiredAwsServicesForMLflowApps = defineActivity({
   // Its S3 grants go through bucketDataAccess: UserIsolation.S3Prefix isolates them.
   s3Isolation: true,
   trustedServices: ['sagemaker.amazonaws.com'],
+  isolation: {
+    refused: 'it is an MLflow App\'s own service role: SageMaker assumes it for the app, never for a Studio user, so there is no user to isolate',
+    instead: 'create it without UserIsolation',
+  },
   statements: mlflowServiceRole,
 });

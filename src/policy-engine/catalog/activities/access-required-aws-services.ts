@@ -24,6 +24,10 @@ export const accessRequiredAwsServices = defineActivity({
   // Its S3 grants go through bucketDataAccess: UserIsolation.S3Prefix isolates them.
   s3Isolation: true,
   trustedServices: ['sagemaker.amazonaws.com'],
+  isolation: {
+    refused: 'it is a compute role: SageMaker assumes it for jobs and endpoints with no source identity and no Studio context, so no per-user condition can apply (a per-user S3 prefix would deny every job even its own user\'s data)',
+    instead: 'give each user a compute role of their own, without UserIsolation and limited to that user\'s data, and let the shared Studio role pass only those roles (README: jobs under UserIsolation; cfn/examples/abac-shared-domain.yaml)',
+  },
   statements: (ctx) => {
     const { arn, params, network, userIsolation } = ctx;
     const statements: StatementSpec[] = [

@@ -15,6 +15,32 @@ export const canvasAIServices = defineActivity({
   vpc: false,
   kms: false,
   trustedServices: ['sagemaker.amazonaws.com'],
+  isolation: {
+    ownerChecked: [],
+    createdAsOwner: [],
+    parentChecked: [],
+    shared: [
+      {
+        actions: [
+          'comprehend:BatchDetectDominantLanguage',
+          'comprehend:BatchDetectEntities',
+          'comprehend:BatchDetectSentiment',
+          'comprehend:ContainsPiiEntities',
+          'comprehend:DetectDominantLanguage',
+          'comprehend:DetectEntities',
+          'comprehend:DetectPiiEntities',
+          'comprehend:DetectSentiment',
+          'rekognition:DetectLabels',
+          'rekognition:DetectText',
+          'textract:AnalyzeDocument',
+          'textract:AnalyzeExpense',
+          'textract:AnalyzeID',
+          'textract:DetectDocumentText',
+        ],
+        reason: 'synchronous analysis with built-in models: each call answers about the text or image it sends and keeps nothing another user could reach',
+      },
+    ],
+  },
   statements: () => [
     {
       actions: [

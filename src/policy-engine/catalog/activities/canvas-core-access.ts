@@ -19,6 +19,10 @@ export const canvasCoreAccess = defineActivity({
   vpc: false,
   kms: false,
   trustedServices: ['sagemaker.amazonaws.com'],
+  isolation: {
+    refused: 'Canvas keeps every user\'s datasets and models in the default bucket and names its AutoML jobs, models and transform jobs with no owner IAM could check, so any user could read, stop or delete another\'s',
+    instead: 'give Canvas users an execution role of their own (the user profile\'s ExecutionRole) without UserIsolation',
+  },
   statements: ({ arn, params }) => {
     const automlJobs = [arn.sagemaker('automl-job/*')];
     const models = canvasNamed(arn, 'model');

@@ -14,6 +14,10 @@ export const canvasDataPreparation = defineActivity({
   vpc: false,
   kms: false,
   trustedServices: ['sagemaker.amazonaws.com'],
+  isolation: {
+    refused: 'Canvas keeps every user\'s data flows in the default bucket and its processing jobs carry no owner IAM could check, so any user could read another\'s flows or stop their jobs',
+    instead: 'give Canvas users an execution role of their own (the user profile\'s ExecutionRole) without UserIsolation',
+  },
   statements: ({ arn, params }) => {
     const processingJobs = [arn.sagemaker('processing-job/*')];
     return [

@@ -9,6 +9,18 @@ export const canvasKendraAccess = defineActivity({
   vpc: false,
   kms: false,
   trustedServices: ['sagemaker.amazonaws.com'],
+  isolation: {
+    ownerChecked: [],
+    createdAsOwner: [],
+    parentChecked: [],
+    shared: [
+      {
+        actions: ['kendra:DescribeIndex', 'kendra:Query', 'kendra:Retrieve'],
+        reason: 'the KendraIndexes are document collections the administrator shares with every user of the role; queries keep no per-user results',
+      },
+      { actions: ['kendra:ListIndices'], reason: 'IAM authorizes it only on "*": it shows index names and status, not documents' },
+    ],
+  },
   statements: ({ arn, params }) => [
     {
       actions: ['kendra:DescribeIndex', 'kendra:Query', 'kendra:Retrieve'],

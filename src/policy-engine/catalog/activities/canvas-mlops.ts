@@ -22,6 +22,10 @@ export const canvasMLOps = defineActivity({
   vpc: false,
   kms: false,
   trustedServices: ['sagemaker.amazonaws.com'],
+  isolation: {
+    refused: 'Canvas endpoints, endpoint configurations and registry entries are granted by name with no owner IAM could check, so any user could approve, update, invoke or delete another\'s',
+    instead: 'give Canvas users an execution role of their own without UserIsolation, or deploy through ManageModels and ManageEndpoints, which are owner-checked',
+  },
   statements: ({ arn }) => {
     const registry = [arn.sagemaker('model-package-group/*'), arn.sagemaker('model-package/*')];
     const endpoints = canvasNamed(arn, 'endpoint');

@@ -1,6 +1,6 @@
 import { defineActivity } from '../model';
 import { volumeKeyGrantsViaSageMaker } from '../kms';
-import { tagOnCreate } from '../shared';
+import { SHARED_REASON, tagOnCreate } from '../shared';
 
 // Real-time endpoints and their configurations: deploy, update, test and delete.
 // The endpoint runs with its model's execution role, so nothing is passed here.
@@ -17,15 +17,32 @@ export const manageEndpoints = defineActivity({
   vpc: false,
   kms: true,
   trustedServices: ['sagemaker.amazonaws.com'],
+  isolation: {
+    ownerChecked: [
+      'sagemaker:DeleteEndpoint',
+      'sagemaker:DeleteEndpointConfig',
+      'sagemaker:DescribeEndpoint',
+      'sagemaker:DescribeEndpointConfig',
+      'sagemaker:InvokeEndpoint',
+      'sagemaker:UpdateEndpoint',
+      'sagemaker:UpdateEndpointWeightsAndCapacities',
+    ],
+    createdAsOwner: [...CREATE_CONFIG, 'sagemaker:AddTags'],
+    // CreateEndpoint deploys an existing endpoint configuration: it must be the caller's own.
+    parentChecked: CREATE_ENDPOINT,
+    shared: [{ actions: ['sagemaker:ListEndpointConfigs', 'sagemaker:ListEndpoints'], reason: SHARED_REASON.list }],
+  },
   statements: (ctx) => {
     const { arn } = ctx;
     const endpoints = [arn.sagemaker('endpoint/*')];
     const configs = [arn.sagemaker('endpoint-config/*')];
     return [
       // The endpoint configuration's KmsKeyId encrypts the instances' storage volumes: sagemaker:VolumeKmsKeyArn.
-      { actions: CREATE_CONFIG, resources: configs, volumeKms: true },
-      // CreateEndpoint authorizes both the new endpoint and the configuration it deploys.
-      { actions: CREATE_ENDPOINT, resources: [...endpoints, ...configs] },
+      { actions: CREATE_CONFIG, resources: configs, volumeKms: true, createdAsOwner: true },
+      // CreateEndpoint authorizes both the new endpoint and the configuration it deploys;
+      // with UserIsolation the new endpoint is the caller's and the configuration already was.
+      { actions: CREATE_ENDPOINT, resources: endpoints, createdAsOwner: true },
+      { actions: CREATE_ENDPOINT, resources: configs, userOwned: true },
       tagOnCreate([...CREATE_CONFIG, ...CREATE_ENDPOINT], [...endpoints, ...configs]),
       {
         actions: [

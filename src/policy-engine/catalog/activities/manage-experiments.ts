@@ -1,5 +1,5 @@
 import { defineActivity } from '../model';
-import { tagOnCreate } from '../shared';
+import { SEARCH_WITHHELD, SHARED_REASON, tagOnCreate } from '../shared';
 
 // SageMaker Experiments: experiments, trials and trial components, the
 // metrics logged to them, and the ML lineage they record. The SageMaker Python
@@ -19,14 +19,50 @@ export const manageExperiments = defineActivity({
   vpc: false,
   kms: false,
   trustedServices: ['sagemaker.amazonaws.com'],
+  isolation: {
+    ownerChecked: [
+      // An association needs both of its ends to be the caller's own.
+      'sagemaker:AddAssociation',
+      'sagemaker:AssociateTrialComponent',
+      'sagemaker:BatchGetMetrics',
+      'sagemaker:BatchPutMetrics',
+      'sagemaker:DeleteAction',
+      'sagemaker:DeleteArtifact',
+      'sagemaker:DeleteAssociation',
+      'sagemaker:DeleteContext',
+      'sagemaker:DeleteExperiment',
+      'sagemaker:DeleteTrial',
+      'sagemaker:DeleteTrialComponent',
+      'sagemaker:DescribeExperiment',
+      'sagemaker:DescribeTrial',
+      'sagemaker:DescribeTrialComponent',
+      'sagemaker:DisassociateTrialComponent',
+      'sagemaker:UpdateAction',
+      'sagemaker:UpdateArtifact',
+      'sagemaker:UpdateContext',
+      'sagemaker:UpdateExperiment',
+      'sagemaker:UpdateTrial',
+      'sagemaker:UpdateTrialComponent',
+    ],
+    createdAsOwner: ['sagemaker:AddTags', 'sagemaker:CreateExperiment', 'sagemaker:CreateTrialComponent', ...CREATE_LINEAGE],
+    // A trial joins an existing experiment: it must be the caller's own.
+    parentChecked: ['sagemaker:CreateTrial'],
+    shared: [
+      { actions: ['sagemaker:ListExperiments', 'sagemaker:ListTrialComponents', 'sagemaker:ListTrials'], reason: SHARED_REASON.list },
+    ],
+    withheld: [{ actions: ['sagemaker:Search'], reason: SEARCH_WITHHELD }],
+  },
   statements: ({ arn }) => {
     const experiments = [arn.sagemaker('experiment/*')];
     const trials = [arn.sagemaker('experiment-trial/*')];
     const components = [arn.sagemaker('experiment-trial-component/*')];
     const lineage = [arn.sagemaker('action/*'), arn.sagemaker('artifact/*'), arn.sagemaker('context/*')];
     return [
+      { actions: ['sagemaker:CreateExperiment'], resources: experiments, createdAsOwner: true },
+      { actions: ['sagemaker:CreateTrialComponent'], resources: components, createdAsOwner: true },
       // CreateTrial is authorized on the new trial and on the experiment it joins.
-      { actions: CREATE_EXPERIMENTS, resources: [...experiments, ...trials, ...components] },
+      { actions: ['sagemaker:CreateTrial'], resources: trials, createdAsOwner: true },
+      { actions: ['sagemaker:CreateTrial'], resources: experiments, userOwned: true },
       tagOnCreate(CREATE_EXPERIMENTS, [...experiments, ...trials, ...components]),
       {
         actions: [
@@ -55,7 +91,7 @@ export const manageExperiments = defineActivity({
         ],
         userOwned: true,
       },
-      { actions: CREATE_LINEAGE, resources: lineage },
+      { actions: CREATE_LINEAGE, resources: lineage, createdAsOwner: true },
       tagOnCreate(CREATE_LINEAGE, lineage),
       {
         actions: [
@@ -81,10 +117,10 @@ export const manageExperiments = defineActivity({
           'sagemaker:ListExperiments',
           'sagemaker:ListTrialComponents',
           'sagemaker:ListTrials',
-          'sagemaker:Search',
         ],
         resources: ['*'],
       },
+      { actions: ['sagemaker:Search'], resources: ['*'], withheldWhenIsolated: true },
     ];
   },
 });

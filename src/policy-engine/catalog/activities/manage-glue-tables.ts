@@ -23,6 +23,10 @@ export const manageGlueTables = defineActivity({
   // Its S3 grants go through bucketDataAccess: UserIsolation.S3Prefix isolates them.
   s3Isolation: true,
   trustedServices: ['sagemaker.amazonaws.com'],
+  isolation: {
+    refused: 'the Glue Data Catalog authorizes tables by database and table name only (no owner tag IAM can check), so any user could change or drop another user\'s tables',
+    instead: 'give each user a Glue database in a role of their own, or govern tables with AWS Lake Formation permissions',
+  },
   statements: (ctx): StatementSpec[] => {
     const { arn, params, userIsolation } = ctx;
     const featureStore = glueDatabaseArns(arn, [FEATURE_STORE_DATABASE]);

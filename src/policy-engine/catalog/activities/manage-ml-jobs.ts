@@ -1,6 +1,6 @@
 import { defineActivity } from '../model';
 import { volumeKeyGrantsViaSageMaker } from '../kms';
-import { passRolesToSageMaker, tagOnCreate } from '../shared';
+import { passRolesToSageMaker, SHARED_REASON, tagOnCreate } from '../shared';
 
 // Training, processing, tuning, AutoML and batch transform jobs: created,
 // watched and stopped by the persona, run by a compute role it passes.
@@ -31,6 +31,50 @@ export const manageMLJobs = defineActivity({
   vpc: true,
   kms: true,
   trustedServices: ['sagemaker.amazonaws.com'],
+  isolation: {
+    ownerChecked: [
+      'sagemaker:DescribeAutoMLJob',
+      'sagemaker:DescribeAutoMLJobV2',
+      'sagemaker:DescribeHyperParameterTuningJob',
+      'sagemaker:DescribeProcessingJob',
+      'sagemaker:DescribeTrainingJob',
+      'sagemaker:DescribeTransformJob',
+      'sagemaker:ListTrainingJobsForHyperParameterTuningJob',
+      'sagemaker:StopAutoMLJob',
+      'sagemaker:StopHyperParameterTuningJob',
+      'sagemaker:StopProcessingJob',
+      'sagemaker:StopTrainingJob',
+      'sagemaker:StopTransformJob',
+      'sagemaker:UpdateTrainingJob',
+    ],
+    createdAsOwner: [...CREATE_IN_VPC, ...CREATE_TRANSFORM, 'sagemaker:AddTags'],
+    parentChecked: [],
+    shared: [
+      {
+        actions: [
+          'sagemaker:ListAutoMLJobs',
+          'sagemaker:ListHyperParameterTuningJobs',
+          'sagemaker:ListProcessingJobs',
+          'sagemaker:ListTrainingJobs',
+          'sagemaker:ListTransformJobs',
+        ],
+        reason: SHARED_REASON.list,
+      },
+      {
+        actions: ['iam:PassRole'], reason: SHARED_REASON.passRole },
+    ],
+    withheld: [
+      {
+        actions: ['sagemaker:ListCandidatesForAutoMLJob'],
+        reason:
+          'it has no resource type, so IAM cannot check whose AutoML job it reads, and it returns every candidate\'s containers, hyperparameters and metrics: describe your own AutoML jobs instead',
+      },
+      {
+        actions: ['logs:DescribeLogStreams', 'logs:GetLogEvents'],
+        reason: 'job log streams are named after the job, not its owner, and CloudWatch Logs cannot check a SageMaker owner tag: follow jobs with DescribeTrainingJob and friends',
+      },
+    ],
+  },
   statements: (ctx) => {
     const { arn, params } = ctx;
     const jobs = [
@@ -41,8 +85,8 @@ export const manageMLJobs = defineActivity({
     ];
     const transformJobs = [arn.sagemaker('transform-job/*')];
     return [
-      { actions: CREATE_IN_VPC, resources: jobs, vpc: true, volumeKms: true, outputKms: true },
-      { actions: CREATE_TRANSFORM, resources: transformJobs, volumeKms: true, outputKms: true },
+      { actions: CREATE_IN_VPC, resources: jobs, vpc: true, volumeKms: true, outputKms: true, createdAsOwner: true },
+      { actions: CREATE_TRANSFORM, resources: transformJobs, volumeKms: true, outputKms: true, createdAsOwner: true },
       tagOnCreate([...CREATE_IN_VPC, ...CREATE_TRANSFORM], [...jobs, ...transformJobs]),
       {
         actions: [
@@ -67,7 +111,6 @@ export const manageMLJobs = defineActivity({
         // These List* actions support no resource type: IAM authorizes them only against "*".
         actions: [
           'sagemaker:ListAutoMLJobs',
-          'sagemaker:ListCandidatesForAutoMLJob',
           'sagemaker:ListHyperParameterTuningJobs',
           'sagemaker:ListProcessingJobs',
           'sagemaker:ListTrainingJobs',
@@ -75,9 +118,12 @@ export const manageMLJobs = defineActivity({
         ],
         resources: ['*'],
       },
+      // Lists another job's candidates (containers, hyperparameters, metrics), and IAM cannot check whose job.
+      { actions: ['sagemaker:ListCandidatesForAutoMLJob'], resources: ['*'], withheldWhenIsolated: true },
       {
         // The job logs SageMaker writes, so the persona can follow a job from Studio.
         actions: ['logs:DescribeLogStreams', 'logs:GetLogEvents'],
+        withheldWhenIsolated: true,
         resources: JOB_LOG_GROUPS.flatMap((group) => [
           arn.regional('logs', `log-group:/aws/sagemaker/${group}`),
           arn.regional('logs', `log-group:/aws/sagemaker/${group}:log-stream:*`),

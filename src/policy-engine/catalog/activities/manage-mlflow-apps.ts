@@ -16,6 +16,10 @@ export const manageMLflowApps = defineActivity({
   vpc: false,
   kms: false,
   trustedServices: ['sagemaker.amazonaws.com'],
+  isolation: {
+    refused: 'an MLflow App is platform infrastructure shared by its users: changing or deleting one affects everyone\'s experiments, and whoever can open one reads every user\'s runs and models in it',
+    instead: 'manage MLflow Apps from an administrator role without UserIsolation, and give each user an app of their own in a role of their own',
+  },
   statements: ({ arn, params }) => {
     const apps = [arn.sagemaker('mlflow-app/*')];
     return [

@@ -14,6 +14,10 @@ export const manageMLflowTrackingServers = defineActivity({
   vpc: false,
   kms: false,
   trustedServices: ['sagemaker.amazonaws.com'],
+  isolation: {
+    refused: 'tracking servers are platform infrastructure shared by their users: starting, stopping, changing or deleting one affects everyone\'s experiments, and no owner check applies',
+    instead: 'manage tracking servers from an administrator role without UserIsolation',
+  },
   statements: ({ arn, params }) => {
     const servers = mlflowTrackingServerArns(arn, params.MlflowTrackingServers);
     return [

@@ -1,6 +1,6 @@
 import { defineActivity } from '../model';
 import { volumeKeyGrantsViaSageMaker } from '../kms';
-import { passRolesToSageMaker, tagOnCreate } from '../shared';
+import { passRolesToSageMaker, SHARED_REASON, tagOnCreate } from '../shared';
 
 // SageMaker Model Monitor: monitoring schedules and the data quality, model
 // quality, bias and explainability job definitions they run. Monitoring jobs
@@ -29,6 +29,44 @@ export const manageModelMonitoring = defineActivity({
   vpc: true,
   kms: true,
   trustedServices: ['sagemaker.amazonaws.com'],
+  isolation: {
+    ownerChecked: [
+      'sagemaker:DeleteDataQualityJobDefinition',
+      'sagemaker:DeleteModelBiasJobDefinition',
+      'sagemaker:DeleteModelExplainabilityJobDefinition',
+      'sagemaker:DeleteModelQualityJobDefinition',
+      'sagemaker:DeleteMonitoringSchedule',
+      'sagemaker:DescribeDataQualityJobDefinition',
+      'sagemaker:DescribeModelBiasJobDefinition',
+      'sagemaker:DescribeModelExplainabilityJobDefinition',
+      'sagemaker:DescribeModelQualityJobDefinition',
+      'sagemaker:DescribeMonitoringSchedule',
+      'sagemaker:DescribeProcessingJob',
+      'sagemaker:StartMonitoringSchedule',
+      'sagemaker:StopMonitoringSchedule',
+      'sagemaker:StopProcessingJob',
+      'sagemaker:UpdateMonitoringSchedule',
+    ],
+    createdAsOwner: [...CREATE_MONITORING, ...CREATE_BASELINE, 'sagemaker:AddTags'],
+    parentChecked: [],
+    shared: [
+      {
+        actions: [
+          'sagemaker:ListDataQualityJobDefinitions',
+          'sagemaker:ListModelBiasJobDefinitions',
+          'sagemaker:ListModelExplainabilityJobDefinitions',
+          'sagemaker:ListModelQualityJobDefinitions',
+          'sagemaker:ListMonitoringAlertHistory',
+          'sagemaker:ListMonitoringAlerts',
+          'sagemaker:ListMonitoringExecutions',
+          'sagemaker:ListMonitoringSchedules',
+          'sagemaker:ListProcessingJobs',
+        ],
+        reason: SHARED_REASON.list,
+      },
+      { actions: ['iam:PassRole'], reason: SHARED_REASON.passRole },
+    ],
+  },
   statements: (ctx) => {
     const { arn, params } = ctx;
     const schedules = [arn.sagemaker('monitoring-schedule/*')];
@@ -40,8 +78,15 @@ export const manageModelMonitoring = defineActivity({
     ];
     const processingJobs = [arn.sagemaker('processing-job/*')];
     return [
-      { actions: CREATE_MONITORING, resources: [...schedules, ...definitions], vpc: true, volumeKms: true, outputKms: true },
-      { actions: CREATE_BASELINE, resources: processingJobs, vpc: true, volumeKms: true, outputKms: true },
+      {
+        actions: CREATE_MONITORING,
+        resources: [...schedules, ...definitions],
+        vpc: true,
+        volumeKms: true,
+        outputKms: true,
+        createdAsOwner: true,
+      },
+      { actions: CREATE_BASELINE, resources: processingJobs, vpc: true, volumeKms: true, outputKms: true, createdAsOwner: true },
       tagOnCreate([...CREATE_MONITORING, ...CREATE_BASELINE], [...schedules, ...definitions, ...processingJobs]),
       {
         actions: ['sagemaker:DescribeProcessingJob', 'sagemaker:StopProcessingJob'],

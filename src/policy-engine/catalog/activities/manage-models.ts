@@ -1,11 +1,17 @@
 import { defineActivity } from '../model';
-import { passRolesToSageMaker, tagOnCreate } from '../shared';
+import { passRolesToSageMaker, SHARED_REASON, tagOnCreate } from '../shared';
 
 // Models and the model registry (model packages and groups). CreateModel takes
 // the execution role the model's containers run with, hence PassRoles.
 
 const CREATE_MODEL = ['sagemaker:CreateModel'];
 const CREATE_REGISTRY = ['sagemaker:CreateModelPackage', 'sagemaker:CreateModelPackageGroup'];
+
+// With UserIsolation a user may register and reject, never approve: IAM authorizes
+// CreateModelPackage on the new package alone, not on the group it joins, so a
+// package could land in another user's group, and an approval usually deploys.
+// Approving stays with a role of its own (e.g. the MLOps persona, not shared).
+const NOT_APPROVED = { StringEqualsIfExists: { 'sagemaker:ModelApprovalStatus': ['PendingManualApproval', 'Rejected'] } };
 
 export const manageModels = defineActivity({
   id: 'ManageModels',
@@ -16,13 +22,40 @@ export const manageModels = defineActivity({
   vpc: true,
   kms: false,
   trustedServices: ['sagemaker.amazonaws.com'],
-  statements: ({ arn, params }) => {
+  isolation: {
+    ownerChecked: [
+      'sagemaker:BatchDescribeModelPackage',
+      'sagemaker:DeleteModel',
+      'sagemaker:DeleteModelPackage',
+      'sagemaker:DeleteModelPackageGroup',
+      'sagemaker:DescribeModel',
+      'sagemaker:DescribeModelPackage',
+      'sagemaker:DescribeModelPackageGroup',
+      'sagemaker:UpdateModelPackage',
+    ],
+    // CreateModelPackage: created-as-owner and never approved (see NOT_APPROVED).
+    createdAsOwner: [...CREATE_MODEL, ...CREATE_REGISTRY, 'sagemaker:AddTags'],
+    parentChecked: [],
+    shared: [
+      { actions: ['sagemaker:ListModelPackageGroups', 'sagemaker:ListModelPackages', 'sagemaker:ListModels'], reason: SHARED_REASON.list },
+      { actions: ['iam:PassRole'], reason: SHARED_REASON.passRole },
+    ],
+  },
+  statements: ({ arn, params, userIsolated }) => {
     const models = [arn.sagemaker('model/*')];
-    const registry = [arn.sagemaker('model-package/*'), arn.sagemaker('model-package-group/*')];
+    const packages = [arn.sagemaker('model-package/*')];
+    const groups = [arn.sagemaker('model-package-group/*')];
+    const registry = [...packages, ...groups];
     return [
       // CreateModel accepts VpcConfig (sagemaker:VpcSubnets / VpcSecurityGroupIds) but no KMS key.
-      { actions: CREATE_MODEL, resources: models, vpc: true },
-      { actions: CREATE_REGISTRY, resources: registry },
+      { actions: CREATE_MODEL, resources: models, vpc: true, createdAsOwner: true },
+      { actions: ['sagemaker:CreateModelPackageGroup'], resources: groups, createdAsOwner: true },
+      {
+        actions: ['sagemaker:CreateModelPackage'],
+        resources: packages,
+        createdAsOwner: true,
+        ...(userIsolated ? { conditions: NOT_APPROVED } : {}),
+      },
       tagOnCreate([...CREATE_MODEL, ...CREATE_REGISTRY], [...models, ...registry]),
       {
         actions: [
@@ -33,10 +66,15 @@ export const manageModels = defineActivity({
           'sagemaker:DescribeModel',
           'sagemaker:DescribeModelPackage',
           'sagemaker:DescribeModelPackageGroup',
-          'sagemaker:UpdateModelPackage',
         ],
         resources: [...models, ...registry],
         userOwned: true,
+      },
+      {
+        actions: ['sagemaker:UpdateModelPackage'],
+        resources: packages,
+        userOwned: true,
+        ...(userIsolated ? { conditions: NOT_APPROVED } : {}),
       },
       {
         // ListModelPackages names model-package only as an optional resource type and

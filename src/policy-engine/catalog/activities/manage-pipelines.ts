@@ -1,10 +1,13 @@
 import { defineActivity } from '../model';
-import { passRolesToSageMaker, tagOnCreate } from '../shared';
+import { passRolesToSageMaker, SHARED_REASON, tagOnCreate } from '../shared';
 
 // SageMaker Pipelines: define pipelines and run, watch, stop and retry their
 // executions. A pipeline runs its steps with the role given at creation, hence PassRoles.
 
 const CREATE_PIPELINE = ['sagemaker:CreatePipeline'];
+
+const EXECUTIONS_WITHHELD =
+  'an execution carries no owner tag (StartPipelineExecution takes no tags) and IAM cannot check the pipeline behind it, so these would reach every user\'s executions: users start and list executions of their own pipelines; stopping, retrying and reading steps needs a role of their own';
 
 export const managePipelines = defineActivity({
   id: 'ManagePipelines',
@@ -16,11 +19,44 @@ export const managePipelines = defineActivity({
   vpc: false,
   kms: false,
   trustedServices: ['sagemaker.amazonaws.com'],
+  isolation: {
+    ownerChecked: [
+      'sagemaker:DeletePipeline',
+      'sagemaker:DescribePipeline',
+      'sagemaker:ListPipelineExecutions',
+      'sagemaker:ListPipelineVersions',
+      'sagemaker:StartPipelineExecution',
+      'sagemaker:UpdatePipeline',
+      'sagemaker:UpdatePipelineVersion',
+    ],
+    createdAsOwner: [...CREATE_PIPELINE, 'sagemaker:AddTags'],
+    parentChecked: [],
+    shared: [
+      { actions: ['sagemaker:ListPipelines'], reason: SHARED_REASON.list },
+      { actions: ['iam:PassRole'], reason: SHARED_REASON.passRole },
+    ],
+    withheld: [
+      {
+        actions: [
+          'sagemaker:DescribePipelineDefinitionForExecution',
+          'sagemaker:DescribePipelineExecution',
+          'sagemaker:ListPipelineExecutionSteps',
+          'sagemaker:ListPipelineParametersForExecution',
+          'sagemaker:RetryPipelineExecution',
+          'sagemaker:SendPipelineExecutionStepFailure',
+          'sagemaker:SendPipelineExecutionStepSuccess',
+          'sagemaker:StopPipelineExecution',
+          'sagemaker:UpdatePipelineExecution',
+        ],
+        reason: EXECUTIONS_WITHHELD,
+      },
+    ],
+  },
   statements: ({ arn, params }) => {
     const pipelines = [arn.sagemaker('pipeline/*')];
     const executions = [arn.sagemaker('pipeline/*/execution/*')];
     return [
-      { actions: CREATE_PIPELINE, resources: pipelines },
+      { actions: CREATE_PIPELINE, resources: pipelines, createdAsOwner: true },
       tagOnCreate(CREATE_PIPELINE, pipelines),
       {
         actions: [
@@ -36,6 +72,7 @@ export const managePipelines = defineActivity({
         userOwned: true,
       },
       {
+        withheldWhenIsolated: true,
         // Not userOwned: StartPipelineExecution takes no tags (no aws:RequestTag key in the service
         // authorization reference), so executions lack the creator's user-profile tag and an ABAC
         // tag check would lock every user out of them. The pipeline itself is checked above.

@@ -14,6 +14,10 @@ export const queryAthenaWorkgroups = defineActivity({
   vpc: false,
   kms: false,
   trustedServices: ['sagemaker.amazonaws.com'],
+  isolation: {
+    refused: 'Athena authorizes query executions and results by workgroup only, so every user of a workgroup can read the others\' queries and results',
+    instead: 'give each user a workgroup in a role of their own',
+  },
   statements: ({ arn, params }): StatementSpec[] => {
     const statements: StatementSpec[] = [
       {

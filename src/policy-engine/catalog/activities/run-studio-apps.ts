@@ -1,7 +1,7 @@
 import { defineActivity } from '../model';
 import type { StatementSpec } from '../model';
 import { dataKeysViaS3, volumeKeyGrantsViaSageMaker } from '../kms';
-import { callerUserProfileArn, tagOnCreate } from '../shared';
+import { callerUserProfileArn, SHARED_REASON, tagOnCreate } from '../shared';
 
 // SageMaker Studio: the domain and user-profile execution role's own apps and
 // spaces (JupyterLab, Code Editor, ...) and presigned URLs into Studio.
@@ -35,6 +35,44 @@ export const runStudioApps = defineActivity({
   vpc: false,
   kms: true,
   trustedServices: ['sagemaker.amazonaws.com'],
+  isolation: {
+    // Apps and spaces by sagemaker:OwnerUserProfileArn; presigned URLs only for the caller's own profile.
+    ownerChecked: [
+      ...CREATE_STUDIO,
+      'sagemaker:CreatePresignedDomainUrl',
+      'sagemaker:DeleteApp',
+      'sagemaker:DeleteAppImageConfig',
+      'sagemaker:DeleteSpace',
+      'sagemaker:UpdateAppImageConfig',
+      'sagemaker:UpdateSpace',
+    ],
+    createdAsOwner: [...CREATE_IMAGE_CONFIG, 'sagemaker:AddTags'],
+    parentChecked: [],
+    shared: [
+      {
+        actions: [
+          'sagemaker:DescribeApp',
+          'sagemaker:DescribeAppImageConfig',
+          'sagemaker:DescribeDomain',
+          'sagemaker:DescribeSpace',
+          'sagemaker:DescribeUserProfile',
+          'sagemaker:ListTags',
+        ],
+        reason:
+          'Studio shows every user of the domain its apps, spaces and profiles: their settings and tags, not anyone\'s work, which lives in the spaces\' storage and in owner-checked resources',
+      },
+      {
+        actions: [
+          'sagemaker:ListAppImageConfigs',
+          'sagemaker:ListApps',
+          'sagemaker:ListDomains',
+          'sagemaker:ListSpaces',
+          'sagemaker:ListUserProfiles',
+        ],
+        reason: SHARED_REASON.list,
+      },
+    ],
+  },
   statements: (ctx) => {
     const { arn, userIsolation, userIsolated } = ctx;
     const isolated = userIsolated === true || userIsolation !== undefined;
@@ -53,7 +91,7 @@ export const runStudioApps = defineActivity({
     return [
       ownAppsAndSpaces,
       tagOnCreate([...CREATE_STUDIO, ...CREATE_IMAGE_CONFIG], [apps, imageConfigs, spaces]),
-      { actions: CREATE_IMAGE_CONFIG, resources: [imageConfigs] },
+      { actions: CREATE_IMAGE_CONFIG, resources: [imageConfigs], createdAsOwner: true },
       {
         actions: ['sagemaker:DeleteAppImageConfig', 'sagemaker:UpdateAppImageConfig'],
         resources: [imageConfigs],

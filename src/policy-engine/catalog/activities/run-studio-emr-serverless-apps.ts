@@ -27,6 +27,10 @@ export const runStudioEmrServerlessApps = defineActivity({
   vpc: false,
   kms: false,
   trustedServices: ['sagemaker.amazonaws.com'],
+  isolation: {
+    refused: 'EMR Serverless applications and job runs are granted by name to every user, so any user could stop, change or connect to another\'s application',
+    instead: 'give each user a role of their own for EMR Serverless, without UserIsolation',
+  },
   statements: ({ arn, params }) => {
     const applications = arn.regional('emr-serverless', '/applications/*');
     return [

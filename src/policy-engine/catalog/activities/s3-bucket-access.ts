@@ -1,5 +1,5 @@
 import { defineActivity, type StatementSpec } from '../model';
-import { bucketDataAccess, S3_OBJECT_READ_WRITE_ACTIONS } from '../shared';
+import { bucketDataAccess, S3_BUCKET_LOCATION_REASON, S3_OBJECT_READ_WRITE_ACTIONS } from '../shared';
 
 // Objects in the named buckets only. With UserIsolation each Studio user gets
 // `<S3Prefix>/<their source identity>/` in every bucket and nothing else.
@@ -14,6 +14,13 @@ export const s3BucketAccess = defineActivity({
   // Its S3 grants go through bucketDataAccess: UserIsolation.S3Prefix isolates them.
   s3Isolation: true,
   trustedServices: ['sagemaker.amazonaws.com'],
+  // With UserIsolation an S3Prefix is required (properties.ts): objects and listings only under the caller's prefix.
+  isolation: {
+    ownerChecked: ['s3:AbortMultipartUpload', 's3:DeleteObject', 's3:GetObject', 's3:ListBucket', 's3:ListMultipartUploadParts', 's3:PutObject'],
+    createdAsOwner: [],
+    parentChecked: [],
+    shared: [{ actions: ['s3:GetBucketLocation'], reason: S3_BUCKET_LOCATION_REASON }],
+  },
   statements: ({ arn, params, userIsolation }): StatementSpec[] =>
     bucketDataAccess(arn, params.S3Buckets, S3_OBJECT_READ_WRITE_ACTIONS, userIsolation),
 });

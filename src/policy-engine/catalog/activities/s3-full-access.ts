@@ -17,6 +17,10 @@ export const s3FullAccess = defineActivity({
   // Its S3 grants go through bucketDataAccess: UserIsolation.S3Prefix isolates them.
   s3Isolation: true,
   trustedServices: ['sagemaker.amazonaws.com'],
+  isolation: {
+    refused: 'IAM cannot anchor a per-user prefix at the root of every bucket: in arn:aws:s3:::*/<prefix>/<user>/* the bucket wildcard also spans key segments, so it matches another user\'s prefix deeper in any bucket',
+    instead: 'S3BucketAccess with S3Buckets and UserIsolation.S3Prefix, which anchors each prefix at the root of a named bucket',
+  },
   statements: ({ arn, userIsolation }) => [
     ...bucketDataAccess(arn, ['*'], S3_OBJECT_READ_WRITE_ACTIONS, userIsolation),
     // Lists upload ids and keys of unfinished uploads: whole-bucket, so not granted under UserIsolation.

@@ -1,4 +1,8 @@
 import { defineActivity } from '../model';
+import { SEARCH_WITHHELD, SHARED_REASON } from '../shared';
+
+const LINEAGE_WITHHELD =
+  'SageMaker creates lineage entities itself, with no owner tag, and they name other users\' data and models: no IAM condition can tell whose they are';
 
 // Read-only: search experiments, trials and trial components, chart their
 // metrics, and query ML lineage (actions, artifacts, contexts, associations,
@@ -12,6 +16,45 @@ export const searchVisualizeExperiments = defineActivity({
   vpc: false,
   kms: false,
   trustedServices: ['sagemaker.amazonaws.com'],
+  isolation: {
+    ownerChecked: [
+      'sagemaker:BatchGetMetrics',
+      'sagemaker:DescribeExperiment',
+      'sagemaker:DescribeTrial',
+      'sagemaker:DescribeTrialComponent',
+    ],
+    createdAsOwner: [],
+    parentChecked: [],
+    shared: [
+      {
+        actions: [
+          'sagemaker:ListActions',
+          'sagemaker:ListArtifacts',
+          'sagemaker:ListAssociations',
+          'sagemaker:ListContexts',
+          'sagemaker:ListExperiments',
+          'sagemaker:ListLineageGroups',
+          'sagemaker:ListTrialComponents',
+          'sagemaker:ListTrials',
+        ],
+        reason: SHARED_REASON.list,
+      },
+    ],
+    withheld: [
+      { actions: ['sagemaker:GetSearchSuggestions', 'sagemaker:Search'], reason: SEARCH_WITHHELD },
+      {
+        actions: [
+          'sagemaker:DescribeAction',
+          'sagemaker:DescribeArtifact',
+          'sagemaker:DescribeContext',
+          'sagemaker:DescribeLineageGroup',
+          'sagemaker:GetLineageGroupPolicy',
+          'sagemaker:QueryLineage',
+        ],
+        reason: LINEAGE_WITHHELD,
+      },
+    ],
+  },
   statements: ({ arn }) => [
     {
       actions: [
@@ -34,6 +77,7 @@ export const searchVisualizeExperiments = defineActivity({
       // itself, not through the caller's tagged Create* calls, so an ABAC tag check would hide them.
       actions: ['sagemaker:DescribeAction', 'sagemaker:DescribeArtifact', 'sagemaker:DescribeContext'],
       resources: [arn.sagemaker('action/*'), arn.sagemaker('artifact/*'), arn.sagemaker('context/*')],
+      withheldWhenIsolated: true,
     },
     {
       // No resource-level permissions for these: "*" is the only resource IAM matches them with.
@@ -46,14 +90,21 @@ export const searchVisualizeExperiments = defineActivity({
         'sagemaker:ListLineageGroups',
         'sagemaker:ListTrialComponents',
         'sagemaker:ListTrials',
-        'sagemaker:QueryLineage',
-        'sagemaker:Search',
-        // Lineage groups and search suggestions have no resource type (service authorization reference).
+      ],
+      resources: ['*'],
+    },
+    {
+      // Reads across every user's records (lineage groups have no resource type either):
+      // not granted with UserIsolation, see the isolation block.
+      actions: [
         'sagemaker:DescribeLineageGroup',
         'sagemaker:GetLineageGroupPolicy',
         'sagemaker:GetSearchSuggestions',
+        'sagemaker:QueryLineage',
+        'sagemaker:Search',
       ],
       resources: ['*'],
+      withheldWhenIsolated: true,
     },
   ],
 });

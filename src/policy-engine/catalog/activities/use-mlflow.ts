@@ -17,6 +17,10 @@ export const useMLflow = defineActivity({
   vpc: false,
   kms: false,
   trustedServices: ['sagemaker.amazonaws.com'],
+  isolation: {
+    refused: 'an MLflow tracking server has no per-user authorization inside it: every user of a server can read and change every experiment, run and registered model on it',
+    instead: 'give each user a tracking server of their own (MlflowTrackingServers) in a role of their own',
+  },
   statements: ({ arn, params }) => {
     const servers = mlflowTrackingServerArns(arn, params.MlflowTrackingServers);
     return [

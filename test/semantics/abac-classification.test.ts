@@ -1,0 +1,153 @@
+// Every action of every activity that may be combined with UserIsolation is in
+// exactly one isolation class, and the class the catalog declares is the one
+// the rendered policy actually implements (derived from the statements, see
+// abac-support.ts). Activities that cannot be isolated are refused, with why
+// and what to use instead.
+
+import { ACTIVITIES, isRefusal, type IsolationClasses } from '../../src/policy-engine/catalog';
+import { parseProperties } from '../../src/policy-engine/properties';
+import { ValidationError } from '../../src/policy-engine/errors';
+import { loadActions } from '../catalog/iam-reference';
+import {
+  declaredClasses,
+  derivedClasses,
+  isolatedProps,
+  ISOLATABLE,
+  list,
+  REFUSED,
+  renderedStatements,
+  statementKind,
+} from './abac-support';
+
+const classesOf = (id: string): IsolationClasses => {
+  const activity = ACTIVITIES.find((a) => a.id === id);
+  if (!activity || isRefusal(activity.isolation)) throw new Error(`${id} is not isolatable`);
+  return activity.isolation;
+};
+
+describe.each(ISOLATABLE.map((a) => [a.id, a] as const))('UserIsolation classes of %s', (id, activity) => {
+  const isolation = classesOf(id);
+  const declared = declaredClasses(isolation);
+
+  it('puts every action in at most one class', () => {
+    // GIVEN the catalog's isolation block WHEN its lists are compared
+    const seen = new Map<string, number>();
+    for (const map of declared) for (const action of map.keys()) seen.set(action, (seen.get(action) ?? 0) + 1);
+    // THEN no action is listed twice
+    expect([...seen].filter(([, n]) => n > 1).map(([a]) => a)).toEqual([]);
+  });
+
+  it('classifies every action it grants with UserIsolation as the rendered policy implements it', () => {
+    // GIVEN the activity's statements as the engine writes them for an isolated role
+    const derived = derivedClasses(renderedStatements(activity));
+    // WHEN each granted action's derived class is compared with the declared one
+    const declaredOf = (action: string) => declared.map((m) => m.get(action)).find((c) => c !== undefined);
+    const mismatches = [...derived]
+      .filter(([action, cls]) => declaredOf(action) !== cls)
+      .map(([action, cls]) => `${action}: rendered ${cls}, declared ${declaredOf(action) ?? 'nothing'}`);
+    // THEN each is declared in the class it really has (an unclassified action fails here)
+    expect(mismatches).toEqual([]);
+  });
+
+  it('declares no action it does not grant, and withholds exactly what it grants only without UserIsolation', () => {
+    // GIVEN the granted actions with and without UserIsolation
+    const isolated = new Set(renderedStatements(activity).flatMap((s) => list(s.Action)));
+    const open = new Set(renderedStatements(activity, false).flatMap((s) => list(s.Action)));
+    const [owner, created, parent, shared, withheld] = declared.map((m) => [...m.keys()]);
+    // THEN classified actions are granted when isolated, withheld ones only when not
+    expect([...owner, ...created, ...parent, ...shared].filter((a) => !isolated.has(a))).toEqual([]);
+    expect(withheld.filter((a) => isolated.has(a) || !open.has(a))).toEqual([]);
+    expect([...open].filter((a) => !isolated.has(a) && !withheld.includes(a))).toEqual([]);
+  });
+
+  it('gives a reason for everything shared or withheld', () => {
+    const groups = [...isolation.shared, ...(isolation.withheld ?? [])];
+    expect(groups.filter((g) => g.reason.trim().length < 20 || g.actions.length === 0)).toEqual([]);
+  });
+
+  it('uses tag conditions only on actions that support them (IAM action database)', async () => {
+    // GIVEN the created-as-owner statements WHEN their actions are looked up
+    const created = renderedStatements(activity).filter((s) => statementKind(s).kind === 'created');
+    const actions = created.flatMap((s) => list(s.Action));
+    const known = await loadActions(actions);
+    // THEN each takes aws:RequestTag and aws:TagKeys, so the condition is never vacuous
+    const missing = actions.filter((a) => {
+      const keys = known.get(a)?.conditionKeys ?? [];
+      return !keys.includes('aws:RequestTag/${TagKey}') || !keys.includes('aws:TagKeys');
+    });
+    expect(missing).toEqual([]);
+  });
+});
+
+describe('activities refused with UserIsolation', () => {
+  it('are the ones the catalog cannot isolate (decided, not accidental)', () => {
+    expect(REFUSED.map((a) => a.id).sort()).toEqual(
+      [
+        'AccessRequiredAwsServices',
+        'AccessRequiredAwsServicesForMLflow',
+        'AccessRequiredAwsServicesForMLflowApps',
+        'ManageMLflowApps',
+        'CanvasCoreAccess',
+        'CanvasDataPreparation',
+        'CanvasMLOps',
+        'ManageGlueTables',
+        'ManageMLflowTrackingServers',
+        'QueryAthenaWorkgroups',
+        'RunStudioEmrServerlessApps',
+        'S3FullAccess',
+        'UseMLflow',
+      ].sort(),
+    );
+  });
+
+  it.each(REFUSED.map((a) => [a.id, a] as const))('%s is refused with a message saying why and what instead', (_id, activity) => {
+    // GIVEN a role with the activity and UserIsolation
+    const refusal = activity.isolation;
+    if (!isRefusal(refusal)) throw new Error('not refused');
+    // WHEN parsed
+    let error: unknown;
+    try {
+      parseProperties(isolatedProps(activity));
+    } catch (e) {
+      error = e;
+    }
+    // THEN the error names the activity, the reason and the alternative
+    expect(error).toBeInstanceOf(ValidationError);
+    const issue = (error as ValidationError).issues.find((i) => i.path === 'Activities');
+    expect(issue?.value).toContain(activity.id);
+    expect(issue?.message).toContain(refusal.refused);
+    expect(issue?.message).toContain(`instead: ${refusal.instead}`);
+    // AND without UserIsolation the activity is accepted
+    expect(() => parseProperties(isolatedProps(activity, false))).not.toThrow();
+  });
+
+  it('names the persona when one of its default activities is refused', () => {
+    let error: unknown;
+    try {
+      parseProperties({ Persona: 'DataScientist', PassRoles: ['arn:aws:iam::111122223333:role/SageMaker-compute'], S3Buckets: ['b'], AthenaWorkgroups: ['w'], GlueDatabases: ['g'], UserIsolation: { S3Prefix: 'users' } });
+    } catch (e) {
+      error = e;
+    }
+    const issues = (error as ValidationError).issues.filter((i) => i.path === 'Persona');
+    expect(issues.map((i) => i.value)).toEqual(
+      expect.arrayContaining([expect.stringContaining('DataScientist (default activity UseMLflow)')]),
+    );
+  });
+});
+
+describe('S3 data under UserIsolation', () => {
+  it('requires an S3Prefix with S3BucketAccess, since the whole bucket would be shared', () => {
+    expect(() => parseProperties({ Persona: 'Custom', Activities: ['S3BucketAccess'], S3Buckets: ['b'], UserIsolation: {} })).toThrow(
+      /UserIsolation\.S3Prefix.*is required with S3BucketAccess/s,
+    );
+  });
+
+  it.each(ISOLATABLE.map((a) => [a.id, a] as const))('%s anchors every S3 object grant at the root of a named bucket', (_id, activity) => {
+    // GIVEN the isolated statements WHEN their S3 object resources are read
+    const objects = renderedStatements(activity)
+      .flatMap((s) => list(s.Resource))
+      .filter((r) => r.startsWith('arn:aws:s3:::') && r.includes('/'));
+    // THEN each starts with a literal bucket name and the caller's own prefix
+    expect(objects.filter((r) => !/^arn:aws:s3:::[a-z0-9.-]+\/studio\/users\/\$\{aws:SourceIdentity\}\//.test(r))).toEqual([]);
+  });
+});

@@ -1,0 +1,271 @@
+// UserIsolation from the rendered policy: which class each granted action is
+// really in (derived from the statements the engine writes, never from the
+// catalog's labels), and the alice-vs-bob simulator cases each class implies.
+// The classification test compares the derived classes with the catalog's
+// `isolation` blocks; the alice/bob suite plays the generated cases, so an
+// action added to an activity is classified and simulated without a new test.
+
+import { ACTIVITIES, isRefusal, type ActivityDefinition, type IsolationClasses } from '../../src/policy-engine/catalog';
+import { arnBuilder } from '../../src/policy-engine/arn';
+import { parseProperties } from '../../src/policy-engine/properties';
+import { renderUnmerged } from '../../src/policy-engine/render';
+import { CREATE_TAG_KEYS, USER_PROFILE_TAG } from '../../src/policy-engine/user-isolation';
+import type { Statement } from '../../src/policy-engine/types';
+import { DOMAIN_ID, PLAN_CONTEXT, profileArn } from './catalog-a-support';
+import type { SimulationRequest } from '../support/simulate';
+
+export const BUCKET = 'team-a-data';
+export const S3_PREFIX = 'studio/users';
+
+const PARAMS: Record<string, string[]> = {
+  PassRoles: [`arn:aws:iam::${PLAN_CONTEXT.account}:role/SageMaker-compute`],
+  S3Buckets: [BUCKET],
+  EcrRepositories: ['team-a/training'],
+  AthenaWorkgroups: ['team-a'],
+  GlueDatabases: ['team_a'],
+  KendraIndexes: ['0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d'],
+  MlflowTrackingServers: ['team-a-tracking'],
+};
+
+/** Resource properties of a role with just this activity, isolated or not. */
+export function isolatedProps(activity: ActivityDefinition, isolated = true): Record<string, unknown> {
+  return {
+    Persona: 'Custom',
+    Activities: [activity.id],
+    ...Object.fromEntries([...activity.requiredParameters, ...(activity.optionalParameters ?? [])].map((p) => [p, PARAMS[p]])),
+    ...(isolated ? { UserIsolation: activity.s3Isolation ? { S3Prefix: S3_PREFIX } : {} } : {}),
+  };
+}
+
+/** The activity's own statements as the engine writes them (customized, before merging with other activities). */
+export function renderedStatements(activity: ActivityDefinition, isolated = true): Statement[] {
+  const arn = arnBuilder(PLAN_CONTEXT.partition, PLAN_CONTEXT.region, PLAN_CONTEXT.account);
+  const rendered = renderUnmerged(parseProperties(isolatedProps(activity, isolated)), arn);
+  return rendered.filter((r) => r.source === activity.id).flatMap((r) => r.statements);
+}
+
+export const list = (value: string | string[]): string[] => (typeof value === 'string' ? [value] : value);
+
+/** The caller's own profile ARN as the policy writes it (policy variables unresolved). */
+export const CALLER_PROFILE = `arn:aws:sagemaker:${PLAN_CONTEXT.region}:${PLAN_CONTEXT.account}:user-profile/\${sagemaker:DomainId}/\${sagemaker:UserProfileName}`;
+const SOURCE_IDENTITY = '${aws:SourceIdentity}';
+
+/** How one statement ties its grant to the caller, read from its conditions and resources. */
+export type StatementKind =
+  | { kind: 'ownerTag' }
+  | { kind: 'ownerProfile' }
+  | { kind: 'ownResource' }
+  | { kind: 'ownPrefixListing' }
+  | { kind: 'created' }
+  | { kind: 'open' };
+
+function conditionValue(statement: Statement, operator: string, key: string): string[] | undefined {
+  const value = statement.Condition?.[operator]?.[key];
+  return value === undefined ? undefined : list(value);
+}
+
+/** A per-user S3 resource anchored at the root of a named bucket: `arn:aws:s3:::<bucket>/<prefix>/${aws:SourceIdentity}/...`. */
+function anchoredUserObject(resource: string): boolean {
+  const match = /^arn:aws:s3:::([^/*?$]+)\/(.*)$/.exec(resource);
+  if (!match) return false;
+  const key = match[2];
+  const user = key.indexOf(SOURCE_IDENTITY);
+  return user >= 0 && !/[*?]/.test(key.slice(0, user)) && key.slice(user + SOURCE_IDENTITY.length).startsWith('/');
+}
+
+export function statementKind(statement: Statement): StatementKind {
+  const is = (values: string[] | undefined): boolean => values !== undefined && values.length === 1 && values[0] === CALLER_PROFILE;
+  if (
+    is(conditionValue(statement, 'StringEquals', `aws:RequestTag/${USER_PROFILE_TAG}`)) &&
+    conditionValue(statement, 'ForAllValues:StringEquals', 'aws:TagKeys') !== undefined
+  ) {
+    return { kind: 'created' };
+  }
+  if (is(conditionValue(statement, 'StringEquals', `sagemaker:ResourceTag/${USER_PROFILE_TAG}`))) return { kind: 'ownerTag' };
+  if (is(conditionValue(statement, 'StringEquals', 'sagemaker:OwnerUserProfileArn'))) return { kind: 'ownerProfile' };
+  const resources = list(statement.Resource);
+  if (resources.every((r) => r === CALLER_PROFILE || anchoredUserObject(r))) return { kind: 'ownResource' };
+  const prefixes = conditionValue(statement, 'StringLike', 's3:prefix');
+  if (
+    prefixes !== undefined &&
+    prefixes.every((p) => p.startsWith(`${S3_PREFIX}/${SOURCE_IDENTITY}/`)) &&
+    resources.every((r) => /^arn:aws:s3:::[^/*?$]+$/.test(r))
+  ) {
+    return { kind: 'ownPrefixListing' };
+  }
+  return { kind: 'open' };
+}
+
+export type IsolationClass = 'ownerChecked' | 'createdAsOwner' | 'parentChecked' | 'shared';
+
+/** Each granted action's class, derived from every statement that grants it. */
+export function derivedClasses(statements: readonly Statement[]): Map<string, IsolationClass> {
+  const kinds = new Map<string, Set<StatementKind['kind']>>();
+  for (const statement of statements) {
+    if (statement.Effect !== 'Allow') continue;
+    const kind = statementKind(statement).kind;
+    for (const action of list(statement.Action)) {
+      if (!kinds.has(action)) kinds.set(action, new Set());
+      kinds.get(action)?.add(kind);
+    }
+  }
+  const out = new Map<string, IsolationClass>();
+  for (const [action, set] of kinds) {
+    // One unconditioned grant makes the action shared, whatever else checks it.
+    if (set.has('open')) out.set(action, 'shared');
+    else if (set.has('created') && set.size > 1) out.set(action, 'parentChecked');
+    else if (set.has('created')) out.set(action, 'createdAsOwner');
+    else out.set(action, 'ownerChecked');
+  }
+  return out;
+}
+
+/** The catalog's declared class of each action. */
+export function declaredClasses(isolation: IsolationClasses): Map<string, IsolationClass | 'withheld'>[] {
+  const lists: [IsolationClass | 'withheld', readonly string[]][] = [
+    ['ownerChecked', isolation.ownerChecked],
+    ['createdAsOwner', isolation.createdAsOwner],
+    ['parentChecked', isolation.parentChecked],
+    ['shared', isolation.shared.flatMap((s) => s.actions)],
+    ['withheld', (isolation.withheld ?? []).flatMap((s) => s.actions)],
+  ];
+  return lists.map(([cls, actions]) => new Map(actions.map((a) => [a, cls])));
+}
+
+/** Activities that may be combined with UserIsolation. */
+export const ISOLATABLE = ACTIVITIES.filter((a) => !isRefusal(a.isolation));
+export const REFUSED = ACTIVITIES.filter((a) => isRefusal(a.isolation));
+
+// ---------------------------------------------------------------------------
+// alice vs bob cases, generated from the rendered statements.
+
+export type Who = 'alice' | 'bob' | 'nobody';
+
+export interface IsolationCase {
+  name: string;
+  /** Who the request is made as: always alice's Studio session (policy variables resolved for her). */
+  request: SimulationRequest;
+  expected: 'Allowed' | 'ImplicitlyDenied';
+}
+
+const REGION = PLAN_CONTEXT.region;
+const ACCOUNT = PLAN_CONTEXT.account;
+
+/** A concrete ARN inside a catalog resource pattern, for `user` where the pattern is per-user. */
+export function concrete(resource: string, user: string): string {
+  return resource
+    .replaceAll('${sagemaker:DomainId}', DOMAIN_ID)
+    .replaceAll('${sagemaker:UserProfileName}', user)
+    .replaceAll(SOURCE_IDENTITY, user)
+    .replace(/\*/g, 'x1');
+}
+
+const ownerTagOf = (who: Who): Record<string, string> =>
+  who === 'nobody' ? {} : { [`sagemaker:ResourceTag/${USER_PROFILE_TAG}`]: profileArn(who) };
+
+/** Request tags a create carries when Studio (or a forger) tags the new resource as `who`'s. */
+export function createTags(who: Who, extraKeys: string[] = []): Record<string, string | string[]> {
+  if (who === 'nobody') return extraKeys.length > 0 ? { 'aws:TagKeys': extraKeys } : {};
+  return {
+    [`aws:RequestTag/${USER_PROFILE_TAG}`]: profileArn(who),
+    'aws:TagKeys': [USER_PROFILE_TAG, ...extraKeys],
+  };
+}
+
+/** Context a statement's other conditions need to match (e.g. the TaggingAction of tag-on-create). */
+function satisfyingContext(statement: Statement): Record<string, string> {
+  const action = conditionValue(statement, 'StringEquals', 'sagemaker:TaggingAction');
+  return action ? { 'sagemaker:TaggingAction': action[0] } : {};
+}
+
+/**
+ * A concrete ARN of a type this action is authorized on, inside the catalog's
+ * resource pattern, as `user`'s where the pattern is per-user; undefined when
+ * the action is not authorized on resources of this pattern.
+ */
+export type ResourceResolver = (action: string, pattern: string, user: string) => string | undefined;
+
+/**
+ * The cases one activity's isolated statements imply for `action`: the caller's
+ * own resource is allowed, another user's and an unowned one are denied.
+ */
+export function casesFor(activity: ActivityDefinition, action: string, resolve: ResourceResolver): IsolationCase[] {
+  const cases: IsolationCase[] = [];
+  const statements = renderedStatements(activity).filter((s) => list(s.Action).includes(action));
+  const createdStatements = statements.filter((s) => statementKind(s).kind === 'created');
+  const createdContext = (who: Who, extra: string[] = []) => createTags(who, extra);
+  for (const statement of statements) {
+    const kind = statementKind(statement).kind;
+    const extra = satisfyingContext(statement);
+    for (const pattern of list(statement.Resource)) {
+      const resource = resolve(action, pattern, 'alice');
+      if (resource === undefined) continue;
+      const at = (text: string) => `${action} on ${text}`;
+      // A parent-checked create also carries the new resource's tags when its parent is checked.
+      const parentTags = createdStatements.length > 0 && kind !== 'created' ? createdContext('alice') : {};
+      switch (kind) {
+        case 'created':
+          cases.push(
+            { name: at('a new resource tagged as alice\'s'), request: { action, resource, context: { ...extra, ...createdContext('alice') } }, expected: 'Allowed' },
+            { name: at('a new resource tagged as bob\'s (impersonation)'), request: { action, resource, context: { ...extra, ...createdContext('bob') } }, expected: 'ImplicitlyDenied' },
+            { name: at('a new resource with no owner tag'), request: { action, resource, context: { ...extra, ...createdContext('nobody') } }, expected: 'ImplicitlyDenied' },
+            {
+              name: at('a new resource tagged as alice\'s plus another sagemaker: tag'),
+              request: { action, resource, context: { ...extra, ...createdContext('alice', ['sagemaker:forged']) } },
+              expected: 'ImplicitlyDenied',
+            },
+          );
+          break;
+        case 'ownerTag':
+          for (const [who, expected] of [['alice', 'Allowed'], ['bob', 'ImplicitlyDenied'], ['nobody', 'ImplicitlyDenied']] as const) {
+            cases.push({
+              name: at(`${who === 'nobody' ? 'an untagged' : `${who}'s`} ${Object.keys(parentTags).length > 0 ? 'parent' : 'resource'}`),
+              request: { action, resource, context: { ...extra, ...parentTags, ...ownerTagOf(who) } },
+              expected,
+            });
+          }
+          break;
+        case 'ownerProfile':
+          for (const [who, expected] of [['alice', 'Allowed'], ['bob', 'ImplicitlyDenied'], ['nobody', 'ImplicitlyDenied']] as const) {
+            cases.push({
+              name: at(`${who === 'nobody' ? 'a resource with no owner profile' : `${who}'s app or space`}`),
+              request: { action, resource, context: { ...extra, ...(who === 'nobody' ? {} : { 'sagemaker:OwnerUserProfileArn': profileArn(who) }) } },
+              expected,
+            });
+          }
+          break;
+        case 'ownResource':
+          cases.push(
+            { name: at('alice\'s own resource'), request: { action, resource, context: { ...extra, 'aws:SourceIdentity': 'alice' } }, expected: 'Allowed' },
+            { name: at('bob\'s resource'), request: { action, resource: resolve(action, pattern, 'bob') ?? '', context: { ...extra, 'aws:SourceIdentity': 'alice' } }, expected: 'ImplicitlyDenied' },
+          );
+          if (pattern.includes('${sagemaker:DomainId}')) {
+            cases.push({
+              name: at('a profile of alice\'s name in another domain'),
+              request: { action, resource: resource.replace(DOMAIN_ID, 'd-otherdomain01'), context: { ...extra, 'aws:SourceIdentity': 'alice' } },
+              expected: 'ImplicitlyDenied',
+            });
+          }
+          if (pattern.includes(SOURCE_IDENTITY)) {
+            cases.push({ name: at('alice\'s prefix from a session without source identity'), request: { action, resource, context: extra }, expected: 'ImplicitlyDenied' });
+          }
+          break;
+        case 'ownPrefixListing':
+          for (const [who, expected] of [['alice', 'Allowed'], ['bob', 'ImplicitlyDenied']] as const) {
+            cases.push({
+              name: at(`${who}'s prefix`),
+              request: { action, resource, context: { 'aws:SourceIdentity': 'alice', 's3:prefix': `${S3_PREFIX}/${who}/` } },
+              expected,
+            });
+          }
+          cases.push({ name: at('the whole bucket'), request: { action, resource, context: { 'aws:SourceIdentity': 'alice' } }, expected: 'ImplicitlyDenied' });
+          break;
+        case 'open':
+          break;
+      }
+    }
+  }
+  return cases;
+}
+
+export { CREATE_TAG_KEYS, REGION, ACCOUNT };
