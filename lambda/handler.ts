@@ -216,19 +216,34 @@ async function runEvent(
     partition: stack.partition,
     account: stack.account,
   });
-  const run = (): EventRun => ({ s: session(), deadline, event, progress, onDiff: deps.onDiff, confirmation });
-  if (event.requestType === 'Delete') {
-    // The plan only helps find owned policies left unattached; a Delete must succeed even if properties no longer validate.
-    let planned: string[] = [];
+  const run = (): EventRun => ({
+    s: session(),
+    deadline,
+    event,
+    progress,
+    onDiff: deps.onDiff,
+    confirmation,
+    log: (message, detail) => l.warn(message, detail),
+  });
+  /** The role and owned policy names properties give, or undefined when they no longer plan. */
+  const namesOf = (properties: Record<string, unknown> | undefined): { roleName: string; policyNames: string[] } | undefined => {
+    if (!properties) return undefined;
     try {
-      planned = planForEvent(event.properties, stack, event.logicalId, config, deps.planner).managedPolicies.map((p) => p.name);
+      const p = planForEvent(properties, stack, event.logicalId, config, deps.planner);
+      return { roleName: p.roleName, policyNames: p.managedPolicies.map((m) => m.name) };
     } catch {
-      planned = [];
+      return undefined;
     }
-    return onDelete(run(), planned);
+  };
+  if (event.requestType === 'Delete') {
+    // A Delete must succeed even if its properties no longer validate; the names they give help find what a
+    // cancelled Create left and owned policies left unattached.
+    const target = namesOf(event.properties);
+    return onDelete(run(), { roleName: target?.roleName, policyNames: target?.policyNames ?? [] });
   }
   deadline.enter('validating properties');
   // Validation happens before any IAM call: invalid input never touches IAM.
   const plan: RolePlan = planForEvent(event.properties, stack, event.logicalId, config, deps.planner);
-  return event.requestType === 'Create' ? onCreate(run(), plan) : onUpdate(run(), plan);
+  if (event.requestType === 'Create') return onCreate(run(), plan);
+  return onUpdate({ ...run(), abandoned: namesOf(event.oldProperties) }, plan);
 }

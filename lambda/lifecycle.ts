@@ -2,11 +2,11 @@
 // attributes). The handler turns an outcome into the one response.
 import type { Role } from '@aws-sdk/client-iam';
 import { PersonaRoleError } from '../src/policy-engine/errors';
-import { Attr, FAILED_CREATE_MARKER, ROLE_NAME_PREFIX } from '../src/policy-engine/names';
+import { Attr, FAILED_CREATE_MARKER, RESOURCE_TYPE, ROLE_NAME_PREFIX } from '../src/policy-engine/names';
 import { replacementConflict } from '../src/policy-engine/role-name';
 import type { RolePlan } from '../src/policy-engine/types';
 import type { Deadline } from './deadline';
-import { DeadlineError, errorCode, errorMessage, OwnershipError } from './errors';
+import { DeadlineError, errorCode, errorMessage, OwnershipError, ProviderError } from './errors';
 import type { ProviderEvent } from './event';
 import { createRole, emptyJournal, undoCreate } from './iam-ops/create';
 import { deleteRole } from './iam-ops/delete';
@@ -15,7 +15,7 @@ import { type IamSession, ownedPolicyArn } from './iam-ops/session';
 import { applyChanges } from './iam-ops/update';
 import { isOwnedBy } from './ownership';
 import { countWrites, diffRole } from './reconciler';
-import type { Confirmation } from './stack-confirmation';
+import { type Confirmation, isRollingBack, refusal } from './stack-confirmation';
 
 export interface Outcome {
   status: 'SUCCESS' | 'FAILED';
@@ -24,7 +24,10 @@ export interface Outcome {
   data?: Record<string, string>;
 }
 
-/** What a timeout answer should say: updated as the work goes, so it is right at any instant. */
+/**
+ * What a timeout answer says. It stays CloudFormation's id (or the
+ * failed-create marker): a FAILED answer never names a new role.
+ */
 export interface Progress {
   physicalId: string;
 }
@@ -38,6 +41,9 @@ export interface EventRun {
   onDiff?: (writes: number) => void;
   /** CloudFormation's confirmation of the event; `reobserve()` tells whether the stack has moved on (e.g. into a rollback). */
   confirmation?: Confirmation;
+  /** The role the previous properties name, when CloudFormation never got it as physical id (an abandoned replacement). */
+  abandoned?: { roleName: string; policyNames: readonly string[] };
+  log?: (message: string, detail: Record<string, unknown>) => void;
 }
 
 export function failedCreateMarker(requestId: string): string {
@@ -77,62 +83,135 @@ async function reconcileExisting(run: EventRun, role: Role, plan: RolePlan): Pro
   return { status: 'SUCCESS', physicalId: plan.roleName, data: attributes(role, plan) };
 }
 
+/** A Create that CloudFormation no longer waits for (its stack rolled back meanwhile). */
+export class CreateNotWantedError extends ProviderError {}
+
 /**
  * Creates the plan's role, all or nothing. `failedId` is the physical id to
- * answer with when nothing is left behind (the marker for a Create, the old
- * role for a replacing Update).
+ * answer FAILED with (the marker for a Create, the old role for a replacing
+ * Update): CloudFormation's id, whether or not undo finished.
  */
-export async function createFlow(run: EventRun, plan: RolePlan, failedId: string): Promise<Outcome> {
-  const { s, deadline, progress } = run;
+export async function createFlow(run: EventRun, plan: RolePlan, failedId: string, checkWanted = false): Promise<Outcome> {
+  const { s, deadline } = run;
   const journal = emptyJournal();
-  // From the moment CreateRole is sent a role may exist: a timeout answer then
-  // names it, so the Delete that follows removes it (it carries our tags).
-  progress.physicalId = plan.roleName;
   try {
     const res = await createRole(s, plan, journal, deadline);
-    if (res.kind === 'exists-owned') return await reconcileExisting(run, res.role, plan);
-    return { status: 'SUCCESS', physicalId: plan.roleName, data: attributes(res.role, plan) };
+    const outcome = res.kind === 'exists-owned' ? await reconcileExisting(run, res.role, plan) : success(res.role, plan);
+    if (checkWanted) {
+      deadline.enter('confirming with CloudFormation that the stack still waits for this Create');
+      if (!(await createStillWanted(run, plan.roleName))) {
+        throw new CreateNotWantedError(
+          `CloudFormation no longer waits for this Create (the stack rolled back or the request was cancelled); removed role ${plan.roleName} and what it created`,
+        );
+      }
+    }
+    return outcome;
   } catch (err) {
     const step = deadline.step;
     const undone = await undoCreate(s, journal, deadline);
-    const physicalId = journal.role && !undone ? plan.roleName : failedId;
-    progress.physicalId = physicalId;
-    const tail = journal.role && !undone ? ` (could not remove the partly created role ${plan.roleName}; deleting the resource will)` : '';
-    return { status: 'FAILED', physicalId, reason: reasonFor(err, step) + tail };
+    const tail = undone
+      ? ''
+      : ` (could not yet remove the partly created role ${plan.roleName}; the Delete CloudFormation sends next removes it)`;
+    return { status: 'FAILED', physicalId: failedId, reason: reasonFor(err, step) + tail };
   }
+}
+
+/**
+ * Does CloudFormation still wait for this Create? Asked once the work is done,
+ * before answering SUCCESS: a stack that rolled back meanwhile (the Create was
+ * cancelled, another delivery answered FAILED, or the answer was lost and
+ * CloudFormation gave up) will never hold this role, so it must not stay.
+ * Another delivery's SUCCESS for the same role counts as still wanted. If
+ * CloudFormation cannot be asked, the Create stands (it was confirmed at the
+ * start; a rollback's Delete with the properties' role name removes it).
+ */
+async function createStillWanted(run: EventRun, roleName: string): Promise<boolean> {
+  if (!run.confirmation) return true;
+  let now;
+  try {
+    now = await run.confirmation.reobserve();
+  } catch (err) {
+    run.log?.('could not ask CloudFormation whether the Create is still wanted; answering as done', { errorCode: errorCode(err) });
+    return true;
+  }
+  if (!now) return false;
+  const resource = now.resource;
+  if (resource?.status === 'CREATE_COMPLETE' && resource.physicalId === roleName) return true;
+  return !isRollingBack(now) && refusal({ requestType: 'Create', resourceType: RESOURCE_TYPE }, now) === undefined;
+}
+
+function success(role: Role, plan: RolePlan): Outcome {
+  return { status: 'SUCCESS', physicalId: plan.roleName, data: attributes(role, plan) };
 }
 
 export async function onCreate(run: EventRun, plan: RolePlan): Promise<Outcome> {
-  return createFlow(run, plan, failedCreateMarker(run.event.requestId));
+  return createFlow(run, plan, failedCreateMarker(run.event.requestId), true);
 }
 
 export async function onUpdate(run: EventRun, plan: RolePlan): Promise<Outcome> {
-  const { s, deadline, event, progress } = run;
+  const outcome = await updateRole(run, plan);
+  // FAILED always keeps CloudFormation's id: it rolls back to that role.
+  if (outcome.status === 'FAILED') return { ...outcome, physicalId: run.event.physicalId ?? '' };
+  await removeAbandoned(run, plan);
+  return outcome;
+}
+
+async function updateRole(run: EventRun, plan: RolePlan): Promise<Outcome> {
+  const { s, deadline, event } = run;
   const oldId = event.physicalId ?? '';
-  progress.physicalId = oldId;
-  if (plan.roleName !== oldId) {
-    // Replacement (or the resource never got a role): a new role under the new name.
-    // On failure the answer keeps the old id: CloudFormation rolls back to that role.
-    const outcome = await createFlow(run, plan, oldId);
-    if (outcome.status === 'FAILED') progress.physicalId = oldId;
-    return outcome.status === 'FAILED' ? { ...outcome, physicalId: oldId } : outcome;
-  }
-  deadline.enter(`reading role ${oldId}`);
-  const role = await getRole(s, oldId);
+  deadline.enter(`reading role ${plan.roleName}`);
+  const role = await getRole(s, plan.roleName);
+  // Missing: a replacement (new name), or the role was deleted out of band. Created all or nothing.
   if (!role) return createFlow(run, plan, oldId);
   if (!isOwnedBy(role.Tags, s.owner)) {
-    throw new OwnershipError(`role ${oldId} exists but lacks this resource's ownership tags; refusing to modify it`);
+    throw new OwnershipError(
+      plan.roleName === oldId
+        ? `role ${oldId} exists but lacks this resource's ownership tags; refusing to modify it`
+        : `role ${plan.roleName} already exists and was not created by this resource (it lacks the ownership tags of stack and logical id ${s.owner.logicalId}); refusing to adopt it. Choose another RoleNameSuffix or delete the existing role.`,
+    );
   }
-  const conflict = replacementConflict({ roleName: oldId, path: role.Path ?? '/' }, plan);
-  if (conflict) return { status: 'FAILED', physicalId: oldId, reason: conflict };
+  // Exists and ours: the role itself (in place), the old role on rollback of a replacement, or another delivery's.
+  if (plan.roleName === oldId) {
+    const conflict = replacementConflict({ roleName: oldId, path: role.Path ?? '/' }, plan);
+    if (conflict) return { status: 'FAILED', physicalId: oldId, reason: conflict };
+  }
   return reconcileExisting(run, role, plan);
 }
 
-export async function onDelete(run: EventRun, plannedPolicyNames: readonly string[]): Promise<Outcome> {
-  const id = run.event.physicalId;
-  run.progress.physicalId = id ?? '';
-  // Markers of failed Creates and ids we never produce mean there is nothing of ours to delete.
-  if (!isManagedRoleName(id)) return { status: 'SUCCESS', physicalId: id ?? '' };
-  await deleteRole(run.s, id, plannedPolicyNames, run.deadline);
+/**
+ * The previous properties name a role CloudFormation never held (a
+ * replacement whose Update failed or timed out): this rollback is the last
+ * event that can name it, so it is removed now (our tags decide). Best effort:
+ * the rollback itself has succeeded.
+ */
+async function removeAbandoned(run: EventRun, plan: RolePlan): Promise<void> {
+  const abandoned = run.abandoned;
+  if (!abandoned || abandoned.roleName === plan.roleName || abandoned.roleName === run.event.physicalId) return;
+  if (!isManagedRoleName(abandoned.roleName)) return;
+  try {
+    await deleteRole(run.s, abandoned.roleName, abandoned.policyNames, run.deadline);
+  } catch (err) {
+    run.log?.('could not remove the role of an abandoned replacement', { roleName: abandoned.roleName, errorCode: errorCode(err) });
+  }
+}
+
+export interface DeleteTarget {
+  /** The role name the Delete's properties give (undefined when they no longer plan). */
+  roleName?: string;
+  policyNames: readonly string[];
+}
+
+export async function onDelete(run: EventRun, target: DeleteTarget): Promise<Outcome> {
+  const id = run.event.physicalId ?? '';
+  if (isManagedRoleName(id)) {
+    await deleteRole(run.s, id, target.roleName === id ? target.policyNames : [], run.deadline, { recheckMissing: true });
+    return { status: 'SUCCESS', physicalId: id };
+  }
+  // An id we did not issue: the marker of a failed Create, or one CloudFormation made up when a
+  // Create was cancelled or its answer lost. A Create may still have left (or be making) a role
+  // under the name the properties give: what this logical id owns there goes (our tags decide).
+  if (target.roleName && isManagedRoleName(target.roleName)) {
+    await deleteRole(run.s, target.roleName, target.policyNames, run.deadline, { recheckMissing: true });
+  }
   return { status: 'SUCCESS', physicalId: id };
 }

@@ -19,8 +19,16 @@ export interface RetryPolicy {
 // (many roles created at once) a call may need many tries to get a slot.
 export const DEFAULT_RETRY: RetryPolicy = { baseMs: 100, capMs: 5_000, maxAttempts: 30 };
 
-/** Which eventual-consistency errors a call may see right after the entity was created. */
-export type Consistency = 'none' | 'fresh-role' | 'fresh-trust';
+/**
+ * Which eventual-consistency errors a call may see because an entity was just
+ * created (by this invocation, or proven to exist by EntityAlreadyExists):
+ * 'fresh-role' and 'fresh-trust' a role, 'fresh-policy' a managed policy.
+ * Everywhere else NoSuchEntity is an answer, not lag.
+ */
+export type Consistency = 'none' | 'fresh-role' | 'fresh-trust' | 'fresh-policy';
+
+/** IAM's propagation delay is seconds: this many NoSuchEntity answers in a row (with backoff) are lag, more mean it is gone. */
+export const LAG_ATTEMPTS = 6;
 
 const THROTTLING = new Set([
   'Throttling',
@@ -56,10 +64,7 @@ export function isRetryable(err: unknown, consistency: Consistency): boolean {
   if (TRANSIENT.has(sysCode)) return true;
   // Right after CreateRole the role may not be visible to other IAM APIs yet. A
   // missing policy (e.g. a wrong ManagedPolicyArns entry) will not appear by waiting.
-  if (consistency !== 'none' && (code === 'NoSuchEntity' || code === 'NoSuchEntityException')) {
-    const message = errorMessage(err);
-    return /role with name/i.test(message) || !/policy/i.test(message);
-  }
+  if (isLagCandidate(err, consistency)) return true;
   // A trust policy naming a just-created principal is refused until it propagates.
   if (
     consistency === 'fresh-trust' &&
@@ -69,6 +74,16 @@ export function isRetryable(err: unknown, consistency: Consistency): boolean {
     return true;
   }
   return false;
+}
+
+/** NoSuchEntity that the entity's freshness can explain. */
+function isLagCandidate(err: unknown, consistency: Consistency): boolean {
+  const code = errorCode(err);
+  if (consistency === 'none' || (code !== 'NoSuchEntity' && code !== 'NoSuchEntityException')) return false;
+  const message = errorMessage(err);
+  // A fresh policy is named in the message; a user's wrong ManagedPolicyArns entry is not fresh and fails at once.
+  if (consistency === 'fresh-policy') return /polic|role with name/i.test(message);
+  return /role with name/i.test(message) || !/policy/i.test(message);
 }
 
 /** Full jitter: uniform in [0, min(cap, base * 2^attempt)). */
@@ -83,13 +98,16 @@ export async function withRetry<T>(
 ): Promise<T> {
   const policy = options.policy ?? DEFAULT_RETRY;
   const phase = options.phase ?? 'forward';
+  const consistency = options.consistency ?? 'none';
+  let lagAnswers = 0;
   for (let attempt = 0; ; attempt++) {
     env.deadline.check(phase);
     try {
       return await fn();
     } catch (err) {
       if (err instanceof DeadlineError) throw err;
-      if (!isRetryable(err, options.consistency ?? 'none') || attempt + 1 >= policy.maxAttempts) throw err;
+      if (!isRetryable(err, consistency) || attempt + 1 >= policy.maxAttempts) throw err;
+      if (isLagCandidate(err, consistency) && ++lagAnswers >= LAG_ATTEMPTS) throw err;
       const delay = backoffMs(attempt, policy, env.random);
       // Sleeping past the deadline would only turn this error into a timeout.
       if (delay >= env.deadline.remaining(phase)) throw err;

@@ -11,6 +11,7 @@ import {
   isRefusal,
   type ActivityContext,
   type ActivityDefinition,
+  type AwsReference,
   type ParameterName,
   type StatementSpec,
 } from '../src/policy-engine';
@@ -68,6 +69,29 @@ function statementLines(spec: StatementSpec): string[] {
   ];
 }
 
+function referenceText(ref: AwsReference): string {
+  if ('doc' in ref) return `[AWS documentation](${ref.doc})`;
+  const only = ref.only ? ` (only ${ref.only.map((o) => `\`${o}\``).join(', ')})` : '';
+  return `\`${ref.file}\`${only}`;
+}
+
+/** What AWS grants for the same activity, and every deliberate difference (test/catalog/fidelity.test.ts checks them). */
+function fidelityLines(activity: ActivityDefinition): string[] {
+  const { references, omissions, extras } = activity.fidelity;
+  const entries = (list: Readonly<Record<string, string>>): string[] =>
+    Object.entries(list)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([action, reason]) => `  - \`${action}\`: ${reason}`);
+  return [
+    `- AWS reference: ${references.map(referenceText).join('; ')} (under \`test/fixtures/aws-reference/\` for files)`,
+    `- Deliberately omitted from AWS's grants:${Object.keys(omissions).length === 0 ? ' none' : ''}`,
+    ...entries(omissions),
+    `- Deliberate extras beyond AWS's grants:${Object.keys(extras).length === 0 ? ' none' : ''}`,
+    ...entries(extras),
+    '',
+  ];
+}
+
 const code = (actions: readonly string[]): string => actions.map((a) => `\`${a}\``).join(', ');
 
 /** The activity's UserIsolation classes (or refusal), one line each. */
@@ -106,6 +130,7 @@ function activitySection(activity: ActivityDefinition): string[] {
     ...isolationLines(activity),
     '',
   );
+  lines.push(...fidelityLines(activity));
   const seen = new Set<string>();
   for (const { label, ctx } of contexts(activity)) {
     const specs = grantedSpecs(activity, ctx);
@@ -128,10 +153,16 @@ export function renderActivityDocs(): string {
     '`sagemaker:VpcSecurityGroupIds` when those properties are set; _volume/output KMS condition_ pin',
     '`sagemaker:VolumeKmsKeyArn` to VolumeKmsKeyArns and `sagemaker:OutputKmsKeyArn` to DataKmsKeyArns; _ABAC_ statements, with',
     '`UserIsolation`, require `sagemaker:ResourceTag/sagemaker:user-profile-arn` to be the caller\'s own user profile.',
-    'With DataKmsKeyArns the role may also use those keys (`kms:Decrypt`, `kms:DescribeKey`, `kms:Encrypt`, `kms:GenerateDataKey`),',
-    'with VolumeKmsKeyArns create grants on them for AWS resources only, and with `UserIsolation.SecretsPrefix` read',
+    'KMS keys are used only through the service that needs them (`kms:ViaService`), as each activity lists: DataKmsKeyArns',
+    'with `kms:Decrypt` / `kms:GenerateDataKey` through S3 (compute role, Studio, Feature Store), VolumeKmsKeyArns with',
+    '`kms:CreateGrant` for AWS resources through SageMaker (jobs, endpoints, Studio). With `UserIsolation.SecretsPrefix` the role reads',
     'the secrets under `<SecretsPrefix>/${aws:SourceIdentity}/`. `UserIsolation.S3Prefix` is accepted only with an activity',
     'of the S3Prefix column (the others grant no S3 data it could isolate).',
+    '',
+    'Fidelity: each activity names the AWS permission set it follows (a SageMaker Role Manager template, an AWS managed policy',
+    'the console attaches, or an AWS documentation page) and lists every action AWS grants that it leaves out and every action it',
+    'adds, each with its reason; a test fails on any other difference. Resources are often narrower than AWS\'s (named',
+    'buckets, roles and keys; the role\'s account and region; Canvas-named resources) and are not part of that comparison.',
     '',
     'UserIsolation classes (checked against the rendered statements by test/semantics/abac-classification.test.ts):',
     '_owner-checked_: the resource must carry the caller\'s own `sagemaker:user-profile-arn` tag (or name the caller as',

@@ -53,6 +53,11 @@ export abstract class PermissionSet extends Construct {
    * identity's policy (a role, a user, or a resource with a role such as a
    * Lambda function). Only the permissions: trust, boundary and tags belong to
    * a role, which the identity already has.
+   *
+   * The values are written into the identity's policy at synth time, and no
+   * provider checks them at deploy time: a value only CloudFormation will know
+   * (a CfnParameter, an import, a condition) is refused, since it could be `*`.
+   * Identifiers of resources in the app (a bucket's name, a role's ARN) pass.
    */
   grantPermissionsTo(identity: iam.IGrantable): iam.Grant {
     let grant: iam.Grant | undefined;
@@ -63,7 +68,9 @@ export abstract class PermissionSet extends Construct {
         statements.filter((s) => s.Effect === 'Allow').flatMap((s) => asList(s.Resource)),
         'Granted from the SageMaker persona activity catalog: each wildcard stands for resources whose names are ' +
           'chosen at run time and is bounded to this account, region and resource type; "*" is only used for actions ' +
-          'that support no resource-level permissions. User input can never add a wildcard (the engine refuses it).',
+          'that support no resource-level permissions. No value given to the activities can add one: concrete values are ' +
+          'checked by the engine (no "*", "?" or "${"), and a value known only at deploy time (a CloudFormation ' +
+          'parameter, an import) is refused at synth unless it is an identifier of a resource in this app.',
       );
     }
     for (const s of statements) {

@@ -1,11 +1,12 @@
 // Custom::SageMakerPersonaRole as a CDK construct: typed props in, the
 // provider's role out (roleArn, roleName, role).
 
-import { CustomResource, Token } from 'aws-cdk-lib';
+import { CustomResource } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { Attr, Prop, RESOURCE_TYPE } from '../../src/policy-engine/names';
 import { PersonaRoleError } from '../../src/policy-engine/errors';
+import { comparableArn, sameArn, untrustedPart } from './deploy-time-values';
 import { validateAtSynth } from './engine-bridge';
 import { PACKAGE_VERSION } from './package-info';
 import { ProviderOwnedRole } from './provider-owned-role';
@@ -77,24 +78,39 @@ export class SageMakerPersonaRole extends Construct {
   }
 
   // What the provider's execution role would refuse at deploy time (with a bare
-  // AccessDenied) is refused here, with the reason, when the values are concrete.
+  // AccessDenied) is refused here, with the reason. ARNs are compared as synth
+  // knows them: `ManagedPolicy.fromAwsManagedPolicyName('X')` is
+  // arn:<stack partition>:iam::aws:policy/X, an in-stack ManagedPolicy is only
+  // itself. Only an allow-list or boundary that CloudFormation alone will know
+  // (a parameter, an import) leaves the check to the provider, at deploy time.
   private checkGuardrails(provider: SageMakerPersonaRoleProvider): void {
     const boundary = this.properties[Prop.PermissionsBoundary];
     const enforced = provider.permissionsBoundaryArn;
-    if (typeof boundary === 'string' && enforced !== undefined && !Token.isUnresolved(boundary) && !Token.isUnresolved(enforced) && boundary !== enforced) {
-      throw new PersonaRoleError(
-        `${this.node.path}: ${Prop.PermissionsBoundary}: ${JSON.stringify(boundary)} is invalid: the provider enforces ${enforced} on every role; leave permissionsBoundary unset or give that policy`,
-      );
+    const checkable = (v: string): boolean => untrustedPart(this, v) === undefined;
+    if (typeof boundary === 'string' && enforced !== undefined && checkable(boundary) && checkable(enforced)) {
+      if (!sameArn(comparableArn(this, boundary), comparableArn(this, enforced))) {
+        throw new PersonaRoleError(
+          `${this.node.path}: ${Prop.PermissionsBoundary}: ${JSON.stringify(shown(this, boundary))} is invalid: the provider enforces ${shown(this, enforced)} on every role; leave permissionsBoundary unset or give that policy`,
+        );
+      }
     }
     const allowed = provider.allowedManagedPolicyArns;
-    if (allowed.some((a) => Token.isUnresolved(a))) return;
+    if (!allowed.every(checkable)) return;
+    const allowedTexts = allowed.map((a) => comparableArn(this, a));
     const attached = this.properties[Prop.ManagedPolicyArns];
     (Array.isArray(attached) ? (attached as readonly string[]) : []).forEach((arn, i) => {
-      if (!Token.isUnresolved(arn) && !allowed.includes(arn)) {
+      if (!checkable(arn)) return;
+      const text = comparableArn(this, arn);
+      if (!allowedTexts.some((a) => sameArn(a, text))) {
         throw new PersonaRoleError(
-          `${this.node.path}: ${Prop.ManagedPolicyArns}[${i}]: ${JSON.stringify(arn)} is invalid: the provider may only attach its allowedManagedPolicies (${allowed.length > 0 ? allowed.join(', ') : 'none configured'}); add it there with SageMakerPersonaRoleProvider.of(stack, { allowedManagedPolicies })`,
+          `${this.node.path}: ${Prop.ManagedPolicyArns}[${i}]: ${JSON.stringify(shown(this, arn))} is invalid: the provider may only attach its allowedManagedPolicies (${allowed.length > 0 ? allowed.map((a) => shown(this, a)).join(', ') : 'none configured'}); add it there with SageMakerPersonaRoleProvider.of(stack, { allowedManagedPolicies })`,
         );
       }
     });
   }
+}
+
+/** A value as a person reads it: the concrete ARN, or its CloudFormation expression. */
+function shown(scope: Construct, value: string): string {
+  return comparableArn(scope, value);
 }

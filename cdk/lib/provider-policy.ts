@@ -117,6 +117,8 @@ export function providerManagementStatements(o: ProviderPolicyOptions): iam.Poli
   }
   statements.push(
     new iam.PolicyStatement({ sid: 'ManageSageMakerPolicies', actions: MANAGE_POLICIES, resources: [ownedPolicies] }),
+    // Owned policies left detached by an interrupted event are found by listing (names only); no resource-level scope exists.
+    new iam.PolicyStatement({ sid: 'FindSageMakerPolicies', actions: ['iam:ListPolicies'], resources: ['*'] }),
     // IAM authorizes RemoveRoleFromInstanceProfile on the profile only, so only SageMaker-* profiles qualify.
     new iam.PolicyStatement({
       sid: 'ReleaseSageMakerInstanceProfiles',

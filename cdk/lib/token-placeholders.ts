@@ -19,18 +19,27 @@ export type ValueKind =
 
 const PAD = 9;
 
+/** Where placeholder ARNs live: the stack's partition, region and account, so context checks pass them. */
+export interface PlaceholderEnvironment {
+  partition: string;
+  region: string;
+  account: string;
+}
+
+const ANYWHERE: PlaceholderEnvironment = { partition: 'aws', region: 'us-east-1', account: '000000000000' };
+
 // Every placeholder embeds a unique, fixed-width counter, so no placeholder is a
 // substring of another and restoring one never touches a neighbour.
-function placeholderFor(kind: ValueKind, n: number): string {
+function placeholderFor(kind: ValueKind, n: number, env: PlaceholderEnvironment): string {
   const digits = String(n).padStart(PAD, '0');
   const core = `cdktoken${digits}x`;
   switch (kind) {
     case 'roleArn':
-      return `arn:aws:iam::000000000000:role/${core}`;
+      return `arn:${env.partition}:iam::${env.account}:role/${core}`;
     case 'policyArn':
-      return `arn:aws:iam::000000000000:policy/${core}`;
+      return `arn:${env.partition}:iam::${env.account}:policy/${core}`;
     case 'kmsKeyArn':
-      return `arn:aws:kms:us-east-1:000000000000:key/cdc0ffee-0000-4000-8000-000${digits}`;
+      return `arn:${env.partition}:kms:${env.region}:${env.account}:key/cdc0ffee-0000-4000-8000-000${digits}`;
     case 'kendraIndexId':
       return `cdc0ffee-0000-4000-8000-000${digits}`;
     case 'subnetId':
@@ -49,11 +58,14 @@ export class TokenPlaceholders {
   private readonly tokens = new Map<string, string>();
   private count = 0;
 
+  /** `env`: where the role lives, when synth knows it (placeholder ARNs then pass the engine's context checks). */
+  constructor(private readonly env: PlaceholderEnvironment = ANYWHERE) {}
+
   /** The value itself when concrete, otherwise a placeholder that is valid for `kind`. */
   stand(value: string, kind: ValueKind): string {
     if (!Token.isUnresolved(value)) return value;
     this.count += 1;
-    const placeholder = placeholderFor(kind, this.count);
+    const placeholder = placeholderFor(kind, this.count, this.env);
     this.tokens.set(placeholder, value);
     return placeholder;
   }

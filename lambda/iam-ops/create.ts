@@ -1,49 +1,56 @@
 // Create: the role with its tags in one call, then its policies and
-// attachments concurrently. All or nothing: a journal of what THIS call created
-// is undone on failure.
-import {
-  AttachRolePolicyCommand,
-  CreateRoleCommand,
-  DeleteRoleCommand,
-  DeleteRolePolicyCommand,
-  DetachRolePolicyCommand,
-  PutRolePolicyCommand,
-  type Role,
-} from '@aws-sdk/client-iam';
+// attachments concurrently. All or nothing: a journal of what this event set
+// out to create is undone on failure.
+import { AttachRolePolicyCommand, CreateRoleCommand, PutRolePolicyCommand, type Role } from '@aws-sdk/client-iam';
 import type { RolePlan } from '../../src/policy-engine/types';
 import { IAM_CONCURRENCY, mapLimit } from '../concurrency';
 import type { Deadline } from '../deadline';
-import { OwnershipError } from '../errors';
+import { httpStatusOf, OwnershipError } from '../errors';
 import { isOwnedBy } from '../ownership';
 import { desiredTags, documentJson } from '../reconciler';
-import { createOwnedPolicy, deleteOwnedPolicy, ignoreMissing } from './policies';
+import type { Consistency } from '../retry';
+import { deleteRole } from './delete';
+import { createOwnedPolicy } from './policies';
 import { getRole } from './read';
 import { call, type IamSession, isAlreadyExists } from './session';
 import { settleAll } from './update';
 
-/** What this event created, in creation order, so undo can reverse exactly that. */
+/**
+ * What this event set out to create, recorded BEFORE each call: a call whose
+ * response is lost may still have been applied, so undo works from intents,
+ * not from answers. Undo removes the role and our policies under these names
+ * when they carry our ownership tags.
+ */
 export interface Journal {
   role?: string;
-  inline: string[];
   policies: string[];
-  attached: string[];
+  /** Intents IAM definitely refused (an error answer, not a lost one): nothing to wait for when undoing them. */
+  refused: string[];
 }
 
 export function emptyJournal(): Journal {
-  return { inline: [], policies: [], attached: [] };
+  return { policies: [], refused: [] };
+}
+
+/** IAM answered with a client error: the call was not applied (a lost response or a 5xx may have been). */
+function definitelyRefused(err: unknown): boolean {
+  const status = httpStatusOf(err);
+  return status !== undefined && status >= 400 && status < 500 && !isAlreadyExists(err);
 }
 
 export type CreateResult = { kind: 'created'; role: Role } | { kind: 'exists-owned'; role: Role };
 
 /**
  * Creates the role and everything in the plan. If a role of that name already
- * exists with our ownership tags (duplicate delivery, rollback of a
- * replacement), returns it for the caller to reconcile; without them, refuses.
+ * exists with our ownership tags (another delivery of this event, or our own
+ * CreateRole whose response was lost), returns it for the caller to
+ * reconcile; without them, refuses.
  */
 export async function createRole(s: IamSession, plan: RolePlan, journal: Journal, deadline: Deadline): Promise<CreateResult> {
   const RoleName = plan.roleName;
   deadline.enter(`creating role ${RoleName}`);
   let role: Role | undefined;
+  journal.role = RoleName;
   try {
     const res = await call(
       s,
@@ -62,11 +69,17 @@ export async function createRole(s: IamSession, plan: RolePlan, journal: Journal
       { consistency: 'fresh-trust' },
     );
     role = res.Role;
-    journal.role = RoleName;
   } catch (err) {
-    if (!isAlreadyExists(err)) throw err;
-    const existing = await getRole(s, RoleName);
+    if (!isAlreadyExists(err)) {
+      if (definitelyRefused(err)) journal.role = undefined;
+      throw err;
+    }
+    // EntityAlreadyExists proves the role exists: NoSuchEntity on reading it is lag (bounded retry).
+    const existing = await getRole(s, RoleName, { consistency: 'fresh-role' });
     if (existing && isOwnedBy(existing.Tags, s.owner)) return { kind: 'exists-owned', role: existing };
+    // Not ours: it must not be undone.
+    journal.role = undefined;
+    journal.policies.length = 0;
     throw new OwnershipError(
       `role ${RoleName} already exists and was not created by this resource (it lacks the ownership tags of stack and logical id ${s.owner.logicalId}); refusing to adopt it. Choose another RoleNameSuffix or delete the existing role.`,
     );
@@ -76,53 +89,48 @@ export async function createRole(s: IamSession, plan: RolePlan, journal: Journal
   const ownedArns: string[] = [];
   // Everything here only needs the role, so it goes out in one concurrent round.
   await settleAll([
-    mapLimit(plan.inlinePolicies, IAM_CONCURRENCY, async (p) => {
-      await call(
+    mapLimit(plan.inlinePolicies, IAM_CONCURRENCY, (p) =>
+      call(
         s,
         () => s.client.send(new PutRolePolicyCommand({ RoleName, PolicyName: p.name, PolicyDocument: documentJson(p.document) })),
         { consistency: 'fresh-role' },
-      );
-      journal.inline.push(p.name);
-    }),
+      ),
+    ),
     mapLimit(plan.managedPolicies, IAM_CONCURRENCY, async (p) => {
-      const res = await createOwnedPolicy(s, p.name, documentJson(p.document));
-      if (res.created) journal.policies.push(res.arn);
+      journal.policies.push(p.name);
+      const res = await createOwnedPolicy(s, p.name, documentJson(p.document)).catch((err: unknown) => {
+        if (definitelyRefused(err)) journal.refused.push(p.name);
+        throw err;
+      });
       ownedArns.push(res.arn);
     }),
-    mapLimit(plan.managedPolicyArns, IAM_CONCURRENCY, (arn) => attach(s, RoleName, arn, journal)),
+    mapLimit(plan.managedPolicyArns, IAM_CONCURRENCY, (arn) => attach(s, RoleName, arn, 'fresh-role')),
   ]);
   deadline.enter(`attaching managed policies to role ${RoleName}`);
-  await mapLimit(ownedArns, IAM_CONCURRENCY, (arn) => attach(s, RoleName, arn, journal));
+  // Both the role and these policies are fresh: either may not be visible yet.
+  await mapLimit(ownedArns, IAM_CONCURRENCY, (arn) => attach(s, RoleName, arn, 'fresh-policy'));
   return { kind: 'created', role: role ?? { RoleName, Path: plan.path, RoleId: '', Arn: '', CreateDate: new Date() } };
 }
 
-async function attach(s: IamSession, RoleName: string, PolicyArn: string, journal: Journal): Promise<void> {
-  await call(s, () => s.client.send(new AttachRolePolicyCommand({ RoleName, PolicyArn })), { consistency: 'fresh-role' });
-  journal.attached.push(PolicyArn);
+async function attach(s: IamSession, RoleName: string, PolicyArn: string, consistency: Consistency): Promise<void> {
+  await call(s, () => s.client.send(new AttachRolePolicyCommand({ RoleName, PolicyArn })), { consistency });
 }
 
-/** Reverses the journal. Returns true when everything this event created is gone. Runs in the undo phase of the deadline. */
+/**
+ * Removes what the journal says this event set out to create (our tags
+ * decide), in the undo phase of the deadline. Returns true when nothing of it
+ * is left.
+ */
 export async function undoCreate(s: IamSession, journal: Journal, deadline: Deadline): Promise<boolean> {
-  const opts = { phase: 'undo' as const, consistency: 'fresh-role' as const };
+  if (!journal.role) return true;
   try {
-    if (journal.role) {
-      const RoleName = journal.role;
-      deadline.enter(`undoing the creation of role ${RoleName}`);
-      await settleAll([
-        mapLimit(journal.attached, IAM_CONCURRENCY, (PolicyArn) =>
-          call(s, () => s.client.send(new DetachRolePolicyCommand({ RoleName, PolicyArn })), opts).catch(ignoreMissing),
-        ),
-        mapLimit(journal.inline, IAM_CONCURRENCY, (PolicyName) =>
-          call(s, () => s.client.send(new DeleteRolePolicyCommand({ RoleName, PolicyName })), opts).catch(ignoreMissing),
-        ),
-      ]);
-    }
-    await mapLimit(journal.policies, IAM_CONCURRENCY, (arn) => deleteOwnedPolicy(s, arn, { phase: 'undo' }));
-    if (journal.role) {
-      const RoleName = journal.role;
-      await call(s, () => s.client.send(new DeleteRoleCommand({ RoleName })), opts).catch(ignoreMissing);
-    }
-    return true;
+    deadline.enter(`undoing the creation of role ${journal.role}`);
+    const result = await deleteRole(s, journal.role, journal.policies, deadline, {
+      phase: 'undo',
+      fresh: true,
+      freshPolicies: journal.policies.filter((name) => !journal.refused.includes(name)),
+    });
+    return result !== 'foreign';
   } catch {
     return false;
   }

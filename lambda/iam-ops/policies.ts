@@ -16,8 +16,10 @@ import {
   canonicalDocument,
   type IamSession,
   isAlreadyExists,
+  isDeleteConflict,
   isLimitExceeded,
   isNoSuchEntity,
+  OWNED_POLICY_PATH,
   ownedPolicyArn,
   paginate,
 } from './session';
@@ -26,8 +28,9 @@ export const POLICY_DESCRIPTION = 'Permissions of a Custom::SageMakerPersonaRole
 
 /**
  * Creates the policy; if one of that name already carries our tags (left by an
- * interrupted event) it is brought to the document instead. Returns the ARN and
- * whether this call created it (only those are undone on failure).
+ * interrupted event, a concurrent delivery, or our own call whose response was
+ * lost) it is brought to the document instead. Returns the ARN and whether it
+ * already existed.
  */
 export async function createOwnedPolicy(s: IamSession, name: string, json: string): Promise<{ arn: string; created: boolean }> {
   try {
@@ -35,7 +38,7 @@ export async function createOwnedPolicy(s: IamSession, name: string, json: strin
       s.client.send(
         new CreatePolicyCommand({
           PolicyName: name,
-          Path: '/',
+          Path: OWNED_POLICY_PATH,
           PolicyDocument: json,
           Description: POLICY_DESCRIPTION,
           Tags: ownershipTags(s.owner),
@@ -46,7 +49,8 @@ export async function createOwnedPolicy(s: IamSession, name: string, json: strin
   } catch (err) {
     if (!isAlreadyExists(err)) throw err;
     const arn = ownedPolicyArn(s, name);
-    const existing = await getOwnedPolicy(s, arn);
+    // EntityAlreadyExists proves it exists: NoSuchEntity on the read is lag, retried a bounded number of times.
+    const existing = await getOwnedPolicy(s, arn, { consistency: 'fresh-policy' });
     if (existing === 'foreign') {
       throw new OwnershipError(
         `managed policy ${name} already exists and was not created by this resource (no matching ownership tags); refusing to adopt it. Delete or rename it.`,
@@ -58,21 +62,27 @@ export async function createOwnedPolicy(s: IamSession, name: string, json: strin
   }
 }
 
-/** New default version; when the 5-version limit is reached the oldest non-default version is removed first. */
+/**
+ * New default version. At IAM's 5-version limit the oldest non-default version
+ * is removed first; a concurrent delivery may be doing the same, so this is
+ * repeated a few times and a version already gone counts as removed.
+ */
 export async function publishVersion(s: IamSession, arn: string, json: string): Promise<void> {
   const create = () =>
     call(s, () => s.client.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: json, SetAsDefault: true })));
-  try {
-    await create();
-  } catch (err) {
-    if (!isLimitExceeded(err)) throw err;
-    const versions = await listVersions(s, arn);
-    const oldest = versions
-      .filter((v) => !v.isDefault)
-      .sort((a, b) => a.created - b.created || versionNumber(a.id) - versionNumber(b.id))[0];
-    if (!oldest) throw err;
-    await call(s, () => s.client.send(new DeletePolicyVersionCommand({ PolicyArn: arn, VersionId: oldest.id })));
-    await create();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await create();
+      return;
+    } catch (err) {
+      if (!isLimitExceeded(err) || attempt >= 3) throw err;
+      const versions = await listVersions(s, arn);
+      const oldest = versions
+        .filter((v) => !v.isDefault)
+        .sort((a, b) => a.created - b.created || versionNumber(a.id) - versionNumber(b.id))[0];
+      if (!oldest) throw err;
+      await call(s, () => s.client.send(new DeletePolicyVersionCommand({ PolicyArn: arn, VersionId: oldest.id }))).catch(ignoreMissing);
+    }
   }
 }
 
@@ -101,18 +111,35 @@ async function listVersions(s: IamSession, arn: string, options: CallOptions = {
   });
 }
 
-/** Deletes every non-default version, then the policy. Missing counts as deleted. Caller has checked ownership and detached it. */
-export async function deleteOwnedPolicy(s: IamSession, arn: string, options: CallOptions = {}): Promise<void> {
-  try {
-    const versions = await listVersions(s, arn, options);
-    for (const v of versions.filter((x) => !x.isDefault)) {
-      await call(s, () => s.client.send(new DeletePolicyVersionCommand({ PolicyArn: arn, VersionId: v.id })), options).catch(
-        ignoreMissing,
-      );
+/** Attempts at deleting a policy that IAM refuses with DeleteConflict (a version or attachment added concurrently). */
+const DELETE_CONFLICT_ATTEMPTS = 3;
+
+/**
+ * Deletes every non-default version, then the policy. Missing counts as
+ * deleted. Caller has checked ownership and detached it; `beforeRetry` runs
+ * before a retry after DeleteConflict (e.g. detach again).
+ */
+export async function deleteOwnedPolicy(
+  s: IamSession,
+  arn: string,
+  options: CallOptions & { beforeRetry?: () => Promise<void> } = {},
+): Promise<void> {
+  const { beforeRetry, ...callOptions } = options;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const versions = await listVersions(s, arn, callOptions);
+      for (const v of versions.filter((x) => !x.isDefault)) {
+        await call(s, () => s.client.send(new DeletePolicyVersionCommand({ PolicyArn: arn, VersionId: v.id })), callOptions).catch(
+          ignoreMissing,
+        );
+      }
+      await call(s, () => s.client.send(new DeletePolicyCommand({ PolicyArn: arn })), callOptions);
+      return;
+    } catch (err) {
+      if (isNoSuchEntity(err)) return;
+      if (!isDeleteConflict(err) || attempt >= DELETE_CONFLICT_ATTEMPTS) throw err;
+      await beforeRetry?.();
     }
-    await call(s, () => s.client.send(new DeletePolicyCommand({ PolicyArn: arn })), options);
-  } catch (err) {
-    ignoreMissing(err);
   }
 }
 

@@ -32,14 +32,21 @@ export function isAlreadyExists(err: unknown): boolean {
   return code === 'EntityAlreadyExistsException' || code === 'EntityAlreadyExists';
 }
 
+export function isDeleteConflict(err: unknown): boolean {
+  const code = errorCode(err);
+  return code === 'DeleteConflictException' || code === 'DeleteConflict';
+}
+
 export function isLimitExceeded(err: unknown): boolean {
   const code = errorCode(err);
   return code === 'LimitExceededException' || code === 'LimitExceeded';
 }
 
-/** Owned managed policies live at path "/" so the provider's role can be scoped to policy/SageMaker-*. */
+/** IAM path of the managed policies the provider owns ("/" so the provider's role can be scoped to policy/SageMaker-*). */
+export const OWNED_POLICY_PATH = '/';
+
 export function ownedPolicyArn(s: IamSession, name: string): string {
-  return `arn:${s.partition}:iam::${s.account}:policy/${name}`;
+  return `arn:${s.partition}:iam::${s.account}:policy${OWNED_POLICY_PATH}${name}`;
 }
 
 /** IAM returns policy documents URL-encoded. */

@@ -59,21 +59,27 @@ export async function applyChanges(s: IamSession, roleName: string, c: RoleChang
   ]);
 
   deadline.enter(`writing policies of role ${roleName}`);
+  const fresh = new Set<string>();
   await settleAll([
     mapLimit(c.inlineToPut, IAM_CONCURRENCY, (p) =>
       call(s, () => s.client.send(new PutRolePolicyCommand({ RoleName, PolicyName: p.name, PolicyDocument: p.json }))),
     ),
-    mapLimit(c.managedToCreate, IAM_CONCURRENCY, (p) => createOwnedPolicy(s, p.name, p.json)),
+    mapLimit(c.managedToCreate, IAM_CONCURRENCY, async (p) => fresh.add((await createOwnedPolicy(s, p.name, p.json)).arn)),
     mapLimit(c.managedToVersion, IAM_CONCURRENCY, (p) => publishVersion(s, p.arn, p.json)),
   ]);
 
   deadline.enter(`attaching managed policies to role ${roleName}`);
+  // A policy created just now may not be visible yet; any other missing policy fails at once.
   await mapLimit(c.attach, IAM_CONCURRENCY, (PolicyArn) =>
-    call(s, () => s.client.send(new AttachRolePolicyCommand({ RoleName, PolicyArn }))),
+    call(s, () => s.client.send(new AttachRolePolicyCommand({ RoleName, PolicyArn })), { consistency: fresh.has(PolicyArn) ? 'fresh-policy' : 'none' }),
   );
 
   deadline.enter(`deleting managed policies no longer used by role ${roleName}`);
-  await mapLimit(c.managedToDelete, IAM_CONCURRENCY, (p) => deleteOwnedPolicy(s, p.arn));
+  await mapLimit(c.managedToDelete, IAM_CONCURRENCY, (p) =>
+    deleteOwnedPolicy(s, p.arn, {
+      beforeRetry: () => call(s, () => s.client.send(new DetachRolePolicyCommand({ RoleName, PolicyArn: p.arn }))).then(() => undefined, ignoreMissing),
+    }),
+  );
 }
 
 /** Waits for every promise (so no call is left running unobserved) and rethrows the first failure. */

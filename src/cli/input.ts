@@ -13,7 +13,15 @@ export type RoleInput =
   | { logicalId: string; properties: unknown }
   | { logicalId: string; error: string; issues: readonly UnresolvedIssue[] };
 
-export class InputError extends Error {}
+export class InputError extends Error {
+  /** What the error is about, for JSON errors: a file, or the option at fault. */
+  readonly path: string;
+  constructor(message: string, path = '') {
+    super(message);
+    this.name = 'InputError';
+    this.path = path;
+  }
+}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -24,7 +32,7 @@ export function readText(file: string, stdin: () => string = () => readFileSync(
   try {
     return file === '-' ? stdin() : readFileSync(file, 'utf8');
   } catch (error) {
-    throw new InputError(`cannot read ${file === '-' ? 'standard input' : file}: ${(error as Error).message}`);
+    throw new InputError(`cannot read ${file === '-' ? 'standard input' : file}: ${(error as Error).message}`, file);
   }
 }
 
@@ -34,7 +42,7 @@ export function readDocument(file: string, stdin?: () => string): unknown {
     // YAML is a superset of JSON, so one parser reads both.
     return parse(text, { customTags: cloudFormationTags(), uniqueKeys: true });
   } catch (error) {
-    throw new InputError(`${file === '-' ? 'standard input' : file} is neither valid JSON nor valid YAML: ${(error as Error).message}`);
+    throw new InputError(`${file === '-' ? 'standard input' : file} is neither valid JSON nor valid YAML: ${(error as Error).message}`, file);
   }
 }
 
@@ -70,7 +78,7 @@ function checkSuppliedResources(resources: Record<string, unknown>, supplied: Re
   for (const key of Object.keys(supplied)) {
     const id = key.includes('.') ? key.slice(0, key.indexOf('.')) : key;
     if (!Object.prototype.hasOwnProperty.call(resources, id)) {
-      throw new InputError(`--resource-value ${key}: the template has no resource ${id}`);
+      throw new InputError(`--resource-value ${key}: the template has no resource ${id}`, '--resource-value');
     }
   }
 }
@@ -99,7 +107,7 @@ export function rolesFromTemplate(
   });
   if (ids.length === 0) throw new InputError(`the template has no ${RESOURCE_TYPE} resources`);
   if (onlyLogicalId !== undefined && !ids.includes(onlyLogicalId)) {
-    throw new InputError(`--logical-id ${onlyLogicalId}: no ${RESOURCE_TYPE} with that logical id; the template has ${ids.join(', ')}`);
+    throw new InputError(`--logical-id ${onlyLogicalId}: no ${RESOURCE_TYPE} with that logical id; the template has ${ids.join(', ')}`, '--logical-id');
   }
   const resolving = new Set<string>();
   const propertiesOf = (id: string): Record<string, unknown> => {
@@ -141,7 +149,7 @@ export function rolesFromTemplate(
   try {
     resolver = resolveTemplate(template, { pseudo: ctx, parameters, resourceValue, importValue, hint: cliHint });
   } catch (error) {
-    if (error instanceof UnresolvableError) throw new InputError(`--parameter: ${error.message}`);
+    if (error instanceof UnresolvableError) throw new InputError(`--parameter: ${error.message}`, '--parameter');
     throw error;
   }
   const roles: RoleInput[] = [];
@@ -151,7 +159,7 @@ export function rolesFromTemplate(
       if (!resolver.isCreated(id)) {
         const condition = String((resources[id] as Record<string, unknown>).Condition);
         if (onlyLogicalId !== undefined) {
-          throw new InputError(`--logical-id ${onlyLogicalId}: its Condition ${condition} is false, so the stack does not create it`);
+          throw new InputError(`--logical-id ${onlyLogicalId}: its Condition ${condition} is false, so the stack does not create it`, '--logical-id');
         }
         continue;
       }

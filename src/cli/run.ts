@@ -236,7 +236,7 @@ function planFile(args: ParsedArgs, file: string, stackFile: string, io: CliIo):
   if (stored !== undefined) {
     const keyed = !isPlan(doc);
     const ids = Object.keys(stored).filter((id) => logicalId === undefined || id === logicalId || !keyed);
-    if (ids.length === 0) throw new InputError(`--logical-id ${logicalId}: ${file} has plans of ${Object.keys(stored).join(', ')}`);
+    if (ids.length === 0) throw new InputError(`--logical-id ${logicalId}: ${file} has plans of ${Object.keys(stored).join(', ')}`, '--logical-id');
     const ctx = planContext(args, stackFile, '');
     return { planned: ids.map((id) => ({ logicalId: keyed ? id : (logicalId ?? id), plan: stored[id], ctx })), issues: [], human: [], keyed };
   }
@@ -402,7 +402,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
       return 2;
     }
     if (error instanceof InputError || error instanceof UnresolvableError) {
-      report.failure(error.message);
+      report.failure(error.message, error instanceof InputError ? error.path : (error.issues[0]?.path ?? ''));
       return inputExit;
     }
     throw error;

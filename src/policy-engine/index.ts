@@ -4,7 +4,17 @@ export * from './errors';
 export * from './types';
 export * from './arn';
 export { ACTIVITIES, ACTIVITY_IDS, findActivity, isRefusal } from './catalog';
-export type { ActivityDefinition, StatementSpec, ParameterName, ActivityContext, ActivityIsolation, IsolationClasses, IsolationRefusal } from './catalog';
+export type {
+  ActivityDefinition,
+  ActivityFidelity,
+  AwsReference,
+  StatementSpec,
+  ParameterName,
+  ActivityContext,
+  ActivityIsolation,
+  IsolationClasses,
+  IsolationRefusal,
+} from './catalog';
 export { PARAMETER_NAMES } from './catalog';
 export { PERSONAS, findPersona } from './personas';
 export type { PersonaDefinition } from './personas';

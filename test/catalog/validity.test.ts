@@ -22,9 +22,31 @@ const STAR_ALLOWED: ReadonlyMap<string, string> = new Map([
     'the optional entity-recognizer-endpoint type applies to custom recognizers only; the built-in model Canvas uses names no resource',
   ],
   [
+    'cloudwatch:GetMetricData',
+    'metrics are not resources (the optional "dataset" type is a different feature); Canvas MLOps reads its endpoints\' invocation metrics',
+  ],
+  [
+    'ecr:BatchGetImage',
+    'SageMaker\'s AutoML and built-in images are in AWS-owned registry accounts that differ by region; limited to other accounts\' repositories by aws:ResourceAccount',
+  ],
+  [
+    'ecr:GetDownloadUrlForLayer',
+    'SageMaker\'s AutoML and built-in images are in AWS-owned registry accounts that differ by region; limited to other accounts\' repositories by aws:ResourceAccount',
+  ],
+  [
     'cloudwatch:PutMetricData',
     'metrics are not resources (the optional "dataset" type is a different feature); scoped by cloudwatch:namespace',
   ],
+]);
+
+/**
+ * Actions whose "required" resource types are alternatives: the service
+ * authorization reference marks every invocable type required, but one request
+ * names exactly one resource. For these, covering one type is enough.
+ */
+const ALTERNATIVE_REQUIRED_TYPES: ReadonlyMap<string, string> = new Map([
+  ['bedrock:InvokeModel', 'a request invokes one model: a foundation model, an inference profile, a custom or imported model, ...'],
+  ['bedrock:InvokeModelWithResponseStream', 'a request invokes one model: a foundation model, an inference profile, a custom or imported model, ...'],
 ]);
 
 /** Keys the engine adds for each customization flag (see StatementSpec). */
@@ -270,7 +292,7 @@ describe.each(ACTIVITIES.map((a) => [a.id, a] as const))('activity %s', (_id, ac
         const actionArns = rendered
           .filter((o) => o.variant === r.variant && o.spec.actions.includes(action))
           .flatMap((o) => o.spec.resources.filter((res) => res !== '*'));
-        for (const type of types.filter((t) => t.required)) {
+        for (const type of ALTERNATIVE_REQUIRED_TYPES.has(action) ? [] : types.filter((t) => t.required)) {
           if (!actionArns.some((res) => arnMatchesType(res, type, r.variant.where))) {
             problems.push(`${where(r)}: ${action} needs a ${type.name} resource`);
           }
@@ -312,6 +334,8 @@ describe.each(ACTIVITIES.map((a) => [a.id, a] as const))('activity %s', (_id, ac
       // shared by the domain's users by design (documented in docs/activities.md).
       ['sagemaker-us-east-1-111122223333', 'Canvas working data in the default bucket'],
       ['sagemaker-cn-north-1-444455556666', 'Canvas working data in the default bucket'],
+      ['jumpstart-cache-prod-us-east-1', 'AWS\'s read-only JumpStart model cache'],
+      ['jumpstart-cache-prod-cn-north-1', 'AWS\'s read-only JumpStart model cache'],
     ]);
     const isolated = ACTIVITIES.flatMap((a) =>
       tryRenderAll(a).filter((r) => r.variant.ctx.userIsolation !== undefined).map((r) => ({ activity: a.id, ...r })),

@@ -75,8 +75,10 @@ function actionsOf(statements: readonly { Action: string | string[] }[]): string
   return [...new Set(statements.flatMap((s) => (typeof s.Action === 'string' ? [s.Action] : s.Action)))].sort();
 }
 
+/** Statements of the stack's inline policies and of the managed policies CDK moves overflow into (large activities). */
 function policyStatementsOf(stack: Stack): Statement[] {
-  const policies = Template.fromStack(stack).findResources('AWS::IAM::Policy');
+  const template = Template.fromStack(stack);
+  const policies = { ...template.findResources('AWS::IAM::Policy'), ...template.findResources('AWS::IAM::ManagedPolicy') };
   return Object.values(policies).flatMap((p) => (p as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument.Statement);
 }
 

@@ -48,7 +48,9 @@ async function requestOf(call: CallRecord, roleBoundary: string | undefined): Pr
         ? typeof input.PolicyArn === 'string'
           ? input.PolicyArn
           : `arn:aws:iam::${FAKE_ACCOUNT}:policy${typeof input.Path === 'string' ? input.Path : '/'}${text('PolicyName')}`
-        : `arn:aws:iam::${FAKE_ACCOUNT}:instance-profile/${text('InstanceProfileName')}`;
+        : type === 'instance-profile'
+          ? `arn:aws:iam::${FAKE_ACCOUNT}:instance-profile/${text('InstanceProfileName')}`
+          : '*'; // no resource-level permissions (ListPolicies)
   const keys = new Set(details.conditionKeys);
   const context: Record<string, string> = {};
   // CreateRole and PutRolePermissionsBoundary carry the boundary in the request; other calls see the role's.

@@ -87,7 +87,7 @@ describe('--json', () => {
     // GIVEN a missing file WHEN planned with --json THEN exit 1 and one JSON error
     const { code, err } = run(['plan', 'does-not-exist.yaml', '--json']);
     expect(code).toBe(1);
-    expect(jsonErrors(err).errors[0].message).toContain('cannot read does-not-exist.yaml');
+    expect(jsonErrors(err).errors).toEqual([{ path: 'does-not-exist.yaml', message: expect.stringContaining('cannot read does-not-exist.yaml') }]);
   });
 
   it.each([['--json=false'], ['--no-json']])('%s prints the human summary, and its errors as text', (flag) => {

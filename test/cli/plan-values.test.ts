@@ -1,5 +1,5 @@
 import type { RolePlan } from '../../src/policy-engine';
-import { fixture, jsonErrors, run } from './support';
+import { files, fixture, jsonErrors, run } from './support';
 
 const TEMPLATE = fixture('references.yaml');
 const KEY = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -107,5 +107,27 @@ describe('plan: the summary lists what the role grants', () => {
     // AND the quota use is said plainly, not as a percentage alarm
     expect(out).toMatch(/Size +inline policy: [\d,]+ of 10,240 characters; no managed policies needed; 0 of 10 attached-policy slots/);
     expect(out).not.toMatch(/\d+%/);
+  });
+});
+
+describe('plan: the summary names repositories, workgroups and databases', () => {
+  it('lists them under the activity that grants them', () => {
+    // GIVEN a compute role with ECR repositories and a role querying Athena
+    const paths = files({
+      'role.json': {
+        Persona: 'Custom',
+        Activities: ['AccessRequiredAwsServices', 'QueryAthenaWorkgroups'],
+        S3Buckets: ['team-a-data'],
+        EcrRepositories: ['team-a/training', 'team-a/inference'],
+        AthenaWorkgroups: ['team-a-analytics'],
+        GlueDatabases: ['team_a_features'],
+      },
+    });
+    // WHEN planned for people
+    const { code, out } = run(['plan', paths['role.json']]);
+    // THEN each activity lists the named resources it reaches
+    expect(code).toBe(0);
+    expect(out).toMatch(/AccessRequiredAwsServices \([a-z0-9, -]*\becr\b[a-z0-9, -]*: \d+ actions\)\n(?:\s+\w[^\n]*\n)*?\s+repositories +team-a\/inference, team-a\/training\n/);
+    expect(out).toMatch(/QueryAthenaWorkgroups \([a-z, -]*\bathena\b[a-z, -]*: \d+ actions\)\n(?:\s+\w[^\n]*\n)*?\s+workgroups +team-a-analytics\n\s+databases +team_a_features\n/);
   });
 });

@@ -198,12 +198,16 @@ describe('confirmation costs and faults', () => {
   let h: Harness;
   afterEach(() => h.restore());
 
-  it('asks CloudFormation once per event: DescribeStacks and DescribeStackResource together', async () => {
+  it('asks CloudFormation once per event (DescribeStacks and DescribeStackResource together), and a Create once more before answering', async () => {
     h = createHarness();
-    expectSuccess([await h.send(simulateEvent('Create', BASE))]);
-    expect(h.cfn.calls.map((c) => c.command).sort()).toEqual(['DescribeStackResource', 'DescribeStacks']);
+    const created = expectSuccess([await h.send(simulateEvent('Create', BASE))]);
+    // The second look: does the stack still wait for this Create (issue 12: a cancelled Create removes what it made)?
+    expect(h.cfn.calls.map((c) => c.command).sort()).toEqual(['DescribeStackResource', 'DescribeStackResource', 'DescribeStacks', 'DescribeStacks']);
     expect(h.cfn.calls.every((c) => c.input.StackName === STACK_ID)).toBe(true);
     expect(h.cfn.calls.find((c) => c.command === 'DescribeStackResource')?.input.LogicalResourceId).toBe(LOGICAL_ID);
+    h.cfn.calls.length = 0;
+    expectSuccess([await h.send(simulateEvent('Update', BASE, { physicalId: created.PhysicalResourceId, oldProps: BASE }))]);
+    expect(h.cfn.calls.map((c) => c.command).sort()).toEqual(['DescribeStackResource', 'DescribeStacks']);
   });
 
   it('retries CloudFormation throttling and then proceeds', async () => {

@@ -114,25 +114,25 @@ const scenarios: Scenario[] = [
     left: 'nothing',
   },
   {
-    name: 'create: undo itself fails → physical id names the role so Delete cleans it',
+    name: 'create: undo itself fails → FAILED still answers the marker (the marker Delete removes the role)',
     arm: (h) => {
       h.fake.failNext('PutRolePolicy', () => iamErrors.invalidInput('policy refused'), FOREVER);
       h.fake.failNext('DeleteRole', () => iamErrors.invalidInput('delete refused'), FOREVER);
     },
     event: create(),
     status: 'FAILED',
-    reason: /policy refused.*could not remove the partly created role SageMaker-team-a/,
-    physicalId: ROLE,
+    reason: /policy refused.*could not yet remove the partly created role SageMaker-team-a/,
+    physicalId: MARKER,
     left: 'role',
   },
   {
-    name: 'create: IAM hangs → timer answers "timed out while" with the role name',
+    name: 'create: IAM hangs → timer answers "timed out while" with the marker, never a new id',
     arm: (h) => h.fake.before('PutRolePolicy', hang),
     event: create(),
     remainingMs: 300,
     status: 'FAILED',
     reason: /^timed out while writing policies of role SageMaker-team-a/,
-    physicalId: ROLE,
+    physicalId: MARKER,
     left: 'role',
   },
   {
@@ -345,6 +345,7 @@ const scenarios: Scenario[] = [
     event: del(),
     status: 'FAILED',
     reason: /deleting role SageMaker-team-a: DeleteConflict/,
+    maxWrites: 12,
     physicalId: ROLE,
     left: (h) => expect(h.fake.roles.get(ROLE)?.inline.size).toBe(0),
   },
@@ -397,6 +398,23 @@ describe('fault injection', () => {
     expect(h.fake.untaggedWrites).toEqual([]);
     if (s.maxWrites !== undefined) expect(h.fake.writes().filter((w) => w.result === 'ok').length).toBeLessThanOrEqual(s.maxWrites);
     checkLeft(h, s.left, seeded);
+  });
+
+  it('a Create whose undo failed answers the marker, and the Delete for the marker removes the role', async () => {
+    // GIVEN a Create that failed and could not remove its role
+    h = createHarness();
+    h.fake.failNext('PutRolePolicy', () => iamErrors.invalidInput('policy refused'), FOREVER);
+    h.fake.failNext('DeleteRole', () => iamErrors.invalidInput('delete refused'), 1_000);
+    const created = await h.send(simulateEvent('Create', BASE));
+    expect(created.body).toMatchObject({ Status: 'FAILED', PhysicalResourceId: expect.stringMatching(MARKER) });
+    expect(h.fake.roles.has(ROLE)).toBe(true);
+    // WHEN IAM recovers and CloudFormation deletes the marker with the Create's properties
+    h.fake.clearFaults();
+    const deleted = await h.send(simulateEvent('Delete', BASE, { physicalId: created.body.PhysicalResourceId }));
+    // THEN the role the properties name, carrying our tags, is gone
+    expect(deleted.body).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: created.body.PhysicalResourceId });
+    expect(h.fake.roles.has(ROLE)).toBe(false);
+    expect(h.fake.untaggedWrites).toEqual([]);
   });
 
   it('a Create that timed out leaves a role the following Delete removes', async () => {

@@ -276,14 +276,28 @@ describe('Delete', () => {
     expect(h.fake.instanceProfiles.get('profile')?.size).toBe(0);
   });
 
-  it('skips the marker of a failed Create without calling IAM', async () => {
-    // GIVEN a marker physical id
+  it('writes nothing for the marker of a failed Create that left nothing', async () => {
+    // GIVEN a marker physical id and no role of the name the properties give
     h = createHarness();
     // WHEN the Delete arrives
     const res = await h.send(simulateEvent('Delete', BASE, { physicalId: `${FAILED_CREATE_MARKER}req-1` }));
-    // THEN success and no IAM call
+    // THEN success, the marker answered back, and no IAM write
+    expect(expectSuccess([res]).PhysicalResourceId).toBe(`${FAILED_CREATE_MARKER}req-1`);
+    expect(h.fake.writes()).toEqual([]);
+  });
+
+  it('for an id it did not issue, removes only the role its properties name and this logical id owns', async () => {
+    // GIVEN a role a cancelled Create left, and a role of the same name in another stack's resource
+    h = createHarness();
+    await created(BASE, h);
+    h.fake.seedRole('SageMaker-other', { tags: [{ Key: OwnershipTag.StackId, Value: STACK_ID }, { Key: OwnershipTag.LogicalId, Value: 'Other' }] });
+    // WHEN CloudFormation deletes with an id it made up (the Create's answer never reached it)
+    const res = await h.send(simulateEvent('Delete', BASE, { physicalId: 'ml-platform-DataScientistRole-1A2B3C' }));
+    // THEN our role is gone, the other resource's role untouched
     expectSuccess([res]);
-    expect(h.fake.calls).toEqual([]);
+    expect(h.fake.roles.has(ROLE)).toBe(false);
+    expect(h.fake.roles.has('SageMaker-other')).toBe(true);
+    expect(h.fake.untaggedWrites).toEqual([]);
   });
 
   it('leaves a foreign role alone', async () => {

@@ -5,6 +5,8 @@ const policies = policiesFor({ Persona: 'Custom', Activities: ['CanvasMLOps'] })
 
 describe('CanvasMLOps', () => {
   it.each<DecisionCase>([
+    // Defect 2: the invocation metrics of a deployment, as AWS's DirectDeploy policy allows.
+    ['allows reading the deployment\'s invocation metrics', { action: 'cloudwatch:GetMetricData', resource: '*' }, 'Allowed'],
     ['allows registering a model package group', { action: 'sagemaker:CreateModelPackageGroup', resource: sagemakerArn('model-package-group/canvas-churn') }, 'Allowed'],
     ['allows registering a model version', { action: 'sagemaker:CreateModelPackage', resource: sagemakerArn('model-package/canvas-churn') }, 'Allowed'],
     ['allows deploying to a Canvas endpoint', { action: 'sagemaker:CreateEndpoint', resource: sagemakerArn('endpoint/canvas-churn-endpoint') }, 'Allowed'],

@@ -79,6 +79,8 @@ export interface FakePolicy {
   defaultVersion: string;
   nextVersion: number;
   created: Date;
+  /** Calls of other APIs that still answer NoSuchEntity (eventual consistency). */
+  invisibleFor: number;
 }
 
 export interface CallRecord {
@@ -94,6 +96,15 @@ interface ScheduledFault {
   command: string;
   remaining: number;
   make: () => Error;
+  /** Only calls whose input matches (default: every call of the command). */
+  match?: (input: Input) => boolean;
+  /** 'before': the call fails without effect; 'after': it is applied, then the response is lost. */
+  when: 'before' | 'after';
+}
+
+/** What a client sees when the connection drops after IAM applied the call. */
+export function connectionReset(): Error {
+  return Object.assign(new Error('socket hang up'), { name: 'Error', code: 'ECONNRESET' });
 }
 
 export interface RateLimit {
@@ -171,8 +182,15 @@ export class FakeIam {
   /** Delay per call; uses the injected sleep so benches can simulate time. */
   latencyMs = 0;
   sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms));
-  /** Calls of other APIs for which a fresh role stays invisible. */
+  /** Calls of other APIs for which a fresh role or managed policy stays invisible. */
   visibilityLagCalls = 0;
+  /**
+   * Awaited before each call is applied: lets a test interleave concurrent
+   * callers (two deliveries of one event) in varying orders.
+   */
+  interleave?: () => Promise<void>;
+  /** Faults that fired, by kind ('before' = error without effect, 'after' = applied, response lost). */
+  readonly faultsFired = { before: 0, after: 0 };
   rateLimit?: RateLimit;
   private rateWindow: number[] = [];
   private inFlight = 0;
@@ -180,9 +198,30 @@ export class FakeIam {
 
   // ---- fault injection -------------------------------------------------
 
-  /** The next `times` calls of `command` ('*' for any) fail with the error. */
-  failNext(command: string, make: () => Error, times = 1): void {
-    this.faults.push({ command, remaining: times, make });
+  /** The next `times` calls of `command` ('*' for any) fail with the error, without effect. */
+  failNext(command: string, make: () => Error, times = 1, match?: (input: Input) => boolean): void {
+    this.faults.push({ command, remaining: times, make, match, when: 'before' });
+  }
+
+  /** The next `times` calls of `command` are applied, then the caller gets a connection reset instead of the response. */
+  loseResponse(command: string, times = 1, match?: (input: Input) => boolean): void {
+    this.faults.push({ command, remaining: times, make: connectionReset, match, when: 'after' });
+  }
+
+  /** Time passes: every entity created so far becomes visible to every API. */
+  settle(): void {
+    for (const r of this.roles.values()) r.invisibleFor = 0;
+    for (const p of this.policies.values()) p.invisibleFor = 0;
+  }
+
+  /** Drops every fault not yet used up. */
+  clearFaults(): void {
+    this.faults = [];
+  }
+
+  /** Faults armed but not yet triggered. */
+  pendingFaults(): number {
+    return this.faults.reduce((n, f) => n + f.remaining, 0);
   }
 
   throttle(command: string, times = 1): void {
@@ -273,6 +312,7 @@ export class FakeIam {
       defaultVersion: 'v1',
       nextVersion: 2,
       created: new Date(0),
+      invisibleFor: 0,
     };
     this.policies.set(arn, policy);
     return policy;
@@ -287,12 +327,10 @@ export class FakeIam {
     this.calls.push(record);
     try {
       if (this.latencyMs > 0) await this.sleep(this.latencyMs);
+      if (this.interleave) await this.interleave();
       this.applyRateLimit();
-      const fault = this.faults.find((f) => (f.command === command || f.command === '*') && f.remaining > 0);
-      if (fault) {
-        fault.remaining--;
-        throw fault.make();
-      }
+      const fault = this.takeFault(command, input, 'before');
+      if (fault) throw fault.make();
       const hook = this.beforeHooks.get(command);
       if (hook) {
         this.beforeHooks.delete(command);
@@ -300,6 +338,8 @@ export class FakeIam {
       }
       if (WRITE_COMMANDS.has(command) && this.targetsUntagged(command, input)) this.untaggedWrites.push(record);
       const out = this.apply(command, input);
+      const lost = this.takeFault(command, input, 'after');
+      if (lost) throw lost.make();
       return { $metadata: { httpStatusCode: 200 }, ...out };
     } catch (err) {
       record.result = err instanceof Error ? err.name : 'Error';
@@ -307,6 +347,16 @@ export class FakeIam {
     } finally {
       this.inFlight--;
     }
+  }
+
+  private takeFault(command: string, input: Input, when: 'before' | 'after'): ScheduledFault | undefined {
+    const fault = this.faults.find(
+      (f) => f.when === when && (f.command === command || f.command === '*') && f.remaining > 0 && (!f.match || f.match(input)),
+    );
+    if (!fault) return undefined;
+    fault.remaining--;
+    this.faultsFired[when]++;
+    return fault;
   }
 
   private applyRateLimit(): void {
@@ -351,11 +401,21 @@ export class FakeIam {
     const arn = str(input, 'PolicyArn');
     const policy = this.policies.get(arn);
     if (!policy) throw iamErrors.noSuchEntity(`Policy ${arn} does not exist or is not attachable.`);
+    if (policy.invisibleFor > 0) {
+      policy.invisibleFor--;
+      throw iamErrors.noSuchEntity(`Policy ${arn} does not exist or is not attachable.`);
+    }
     return policy;
   }
 
+  /** Whether a policy ARN can be attached or used as a boundary (a fresh policy may not be visible yet). */
   private policyExists(arn: string): boolean {
-    return this.policies.has(arn) || this.awsManaged.has(arn);
+    const policy = this.policies.get(arn);
+    if (policy && policy.invisibleFor > 0) {
+      policy.invisibleFor--;
+      return false;
+    }
+    return policy !== undefined || this.awsManaged.has(arn);
   }
 
   private attachmentCount(arn: string): number {
@@ -575,12 +635,31 @@ export class FakeIam {
           defaultVersion: 'v1',
           nextVersion: 2,
           created: new Date(),
+          invisibleFor: this.visibilityLagCalls,
         };
         this.policies.set(arn, policy);
         return { Policy: this.policyOutput(policy) };
       }
-      case 'GetPolicy':
-        return { Policy: { ...this.policyOutput(this.policy(input)), Tags: this.policy(input).tags.map((t) => ({ ...t })) } };
+      case 'GetPolicy': {
+        const policy = this.policy(input);
+        return { Policy: { ...this.policyOutput(policy), Tags: policy.tags.map((t) => ({ ...t })) } };
+      }
+      case 'ListPolicies': {
+        // Scope Local only (customer managed); PathPrefix filters; no tags in the output, as in IAM.
+        const prefix = str(input, 'PathPrefix') || '/';
+        const scope = str(input, 'Scope') || 'All';
+        const onlyAttached = input.OnlyAttached === true || input.OnlyAttached === 'true';
+        const list = scope === 'AWS' ? [] : [...this.policies.values()].filter((p) => p.path.startsWith(prefix) && p.invisibleFor === 0);
+        const shown = onlyAttached ? list.filter((p) => this.attachmentCount(p.arn) > 0) : list;
+        return { Policies: shown.sort((a, b) => a.arn.localeCompare(b.arn)).map((p) => this.policyOutput(p)), IsTruncated: false };
+      }
+      case 'ListPolicyTags':
+        return { Tags: this.policy(input).tags.map((t) => ({ ...t })), IsTruncated: false };
+      case 'ListRoles': {
+        const prefix = str(input, 'PathPrefix') || '/';
+        const list = [...this.roles.values()].filter((r) => r.path.startsWith(prefix) && r.invisibleFor === 0);
+        return { Roles: list.sort((a, b) => a.name.localeCompare(b.name)).map((r) => this.roleOutput(r)), IsTruncated: false };
+      }
       case 'DeletePolicy': {
         const policy = this.policy(input);
         if (this.attachmentCount(policy.arn) > 0) throw iamErrors.deleteConflict('Cannot delete a policy attached to entities.');

@@ -120,6 +120,32 @@ export function isRefusal(isolation: ActivityIsolation): isolation is IsolationR
   return 'refused' in isolation;
 }
 
+/**
+ * Where AWS publishes its own permission set for an activity: a document of
+ * test/fixtures/aws-reference/ (a Role Manager template or an AWS managed
+ * policy; `only` selects this activity's part of a broad policy with IAM-style
+ * action patterns), or an AWS documentation page and the actions it grants.
+ */
+export type AwsReference =
+  | { readonly file: string; readonly only?: readonly string[] }
+  | { readonly doc: string; readonly actions: readonly string[] };
+
+/**
+ * How the activity measures against AWS's permission set. A catalog test
+ * fails when an action AWS grants is neither granted nor omitted here, when an
+ * omission names an action the activity grants, and when the activity grants
+ * an action AWS does not without listing it as an extra. Keys may be IAM-style
+ * patterns (`forecast:*`) covering several actions; resources may always be
+ * narrower than AWS's, so only actions are compared.
+ */
+export interface ActivityFidelity {
+  readonly references: readonly AwsReference[];
+  /** Actions AWS grants that we deliberately do not, each with a one-line reason. */
+  readonly omissions: Readonly<Record<string, string>>;
+  /** Actions we grant that AWS does not, each with a one-line reason. */
+  readonly extras: Readonly<Record<string, string>>;
+}
+
 export interface ActivityDefinition {
   /** Stable PascalCase id used in the Activities property. */
   id: string;
@@ -143,6 +169,8 @@ export interface ActivityDefinition {
    * flag against what the statements actually render, so it cannot drift.
    */
   s3Isolation?: true;
+  /** What AWS grants for the same activity, and every deliberate difference. */
+  fidelity: ActivityFidelity;
   /** Service principals this activity needs in the role's trust policy. */
   trustedServices: readonly string[];
   /** UserIsolation: each granted action's class, or why the activity is refused with it. */

@@ -189,6 +189,60 @@ export function serviceEndpoints(arn: ArnBuilder, service: string): string[] {
   return [`${service}.${arn.region}.${suffix}`];
 }
 
+/**
+ * Where Canvas imports data from, as AWS's Canvas policies allow it, limited to
+ * the role's account and region: bucket names, the Glue Data Catalog and
+ * Athena (metadata), Redshift (queries as the `sagemaker_access*` database
+ * user only), RDS instances, and the connection secrets Canvas itself creates
+ * (named `AmazonSageMaker-*`).
+ */
+export function canvasDataSources(arn: ArnBuilder): StatementSpec[] {
+  return [
+    // ListAllMyBuckets, ListDataCatalogs and the statement calls have no resource type.
+    {
+      actions: [
+        'athena:ListDataCatalogs',
+        'redshift-data:CancelStatement',
+        'redshift-data:DescribeStatement',
+        'redshift-data:GetStatementResult',
+        's3:ListAllMyBuckets',
+      ],
+      resources: ['*'],
+    },
+    {
+      actions: ['glue:GetDatabases', 'glue:GetPartitions', 'glue:GetTable', 'glue:GetTables', 'glue:SearchTables'],
+      resources: [arn.regional('glue', 'catalog'), arn.regional('glue', 'database/*'), arn.regional('glue', 'table/*/*')],
+    },
+    { actions: ['athena:ListDatabases', 'athena:ListTableMetadata'], resources: [arn.regional('athena', 'datacatalog/*')] },
+    {
+      actions: [
+        'redshift-data:DescribeTable',
+        'redshift-data:ExecuteStatement',
+        'redshift-data:ListSchemas',
+        'redshift-data:ListTables',
+      ],
+      resources: [arn.regional('redshift', 'cluster:*'), arn.regional('redshift-serverless', 'workgroup/*')],
+    },
+    {
+      actions: ['redshift:GetClusterCredentials'],
+      resources: [arn.regional('redshift', 'dbuser:*/sagemaker_access*'), arn.regional('redshift', 'dbname:*/*')],
+    },
+    { actions: ['rds:DescribeDBInstances'], resources: [arn.regional('rds', 'db:*')] },
+    {
+      actions: ['secretsmanager:CreateSecret', 'secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
+      resources: [arn.regional('secretsmanager', 'secret:AmazonSageMaker-*')],
+    },
+  ];
+}
+
+/**
+ * A regional ARN of a resource AWS owns, with an empty account field (e.g.
+ * Bedrock's `foundation-model/*`), in the role's partition and region.
+ */
+export function awsOwnedRegional(arn: ArnBuilder, service: string, resource: string): string {
+  return `arn:${arn.partition}:${service}:${arn.region}::${resource}`;
+}
+
 /** Reasons several activities give in their `isolation` block for what every user shares. */
 export const SHARED_REASON = {
   list: 'IAM authorizes these List actions only on "*": they show the names, status and dates of every user\'s resources, never their contents',

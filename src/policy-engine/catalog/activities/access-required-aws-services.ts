@@ -23,6 +23,19 @@ export const accessRequiredAwsServices = defineActivity({
   kms: true,
   // Its S3 grants go through bucketDataAccess: UserIsolation.S3Prefix isolates them.
   s3Isolation: true,
+  fidelity: {
+    references: [
+      { file: 'role-manager-templates/accessAWSServices.json' },
+      { file: 'role-manager-templates/accessAWSServicesKms.json' },
+      { file: 'role-manager-templates/accessAWSServicesVpc.json' },
+      { file: 'role-manager-templates/accessAWSServicesVpcKms.json' },
+    ],
+    omissions: {},
+    extras: {
+      's3:AbortMultipartUpload': 'jobs upload large model artifacts in parts and must abort failed uploads',
+      's3:GetBucketLocation': 'SDKs look up the bucket region before any request',
+    },
+  },
   trustedServices: ['sagemaker.amazonaws.com'],
   isolation: {
     refused: 'it is a compute role: SageMaker assumes it for jobs and endpoints with no source identity and no Studio context, so no per-user condition can apply (a per-user S3 prefix would deny every job even its own user\'s data)',

@@ -8,6 +8,15 @@ export const canvasKendraAccess = defineActivity({
   requiredParameters: ['KendraIndexes'],
   vpc: false,
   kms: false,
+  fidelity: {
+    references: [
+      { doc: 'https://docs.aws.amazon.com/sagemaker/latest/dg/canvas-setting-up-kendra.html', actions: ['kendra:DescribeIndex', 'kendra:ListIndices', 'kendra:Query'] },
+    ],
+    omissions: {},
+    extras: {
+      'kendra:Retrieve': 'Canvas\'s chat with documents retrieves passages from the index (Retrieve API)',
+    },
+  },
   trustedServices: ['sagemaker.amazonaws.com'],
   isolation: {
     ownerChecked: [],

@@ -1,10 +1,11 @@
 import { defineActivity } from '../model';
 import { canvasNamed, tagOnCreate } from '../shared';
 
-// Taking a Canvas model further: register it in the Model Registry and deploy
-// it to a real-time endpoint. Endpoints and their configs are limited to the
-// names Canvas gives them; registry entries to this account and region.
-// Canvas sets no VPC or KMS settings on what it deploys.
+// Taking a Canvas model further, following AmazonSageMakerCanvasDirectDeployAccess:
+// deploy it to a real-time endpoint and watch the endpoint's invocation
+// metrics, and register it in the Model Registry. Endpoints, their configs and
+// models are limited to the names Canvas gives them; registry entries to this
+// account and region. Canvas sets no VPC or KMS settings on what it deploys.
 const CREATE_ACTIONS = [
   'sagemaker:CreateEndpoint',
   'sagemaker:CreateEndpointConfig',
@@ -21,6 +22,20 @@ export const canvasMLOps = defineActivity({
   requiredParameters: [],
   vpc: false,
   kms: false,
+  fidelity: {
+    references: [
+      { file: 'aws-managed-policies/AmazonSageMakerCanvasDirectDeployAccess.json' },
+    ],
+    omissions: {},
+    extras: {
+      'sagemaker:AddTags': 'tags what it creates, only at creation (sagemaker:TaggingAction)',
+      'sagemaker:CreateModel': 'a deployment hosts a SageMaker model made from the Canvas model (Canvas-named)',
+      'sagemaker:DescribeModel': 'a deployment hosts a SageMaker model made from the Canvas model (Canvas-named)',
+      'sagemaker:*ModelPackage*': 'the console\'s MLOps activity also registers Canvas models in the Model Registry',
+      'sagemaker:DeleteEndpointConfig': 'deleting a deployment removes its endpoint configuration too',
+      'sagemaker:ListEndpoints': 'list deployments (read-only, no resource type)',
+    },
+  },
   trustedServices: ['sagemaker.amazonaws.com'],
   isolation: {
     refused: 'Canvas endpoints, endpoint configurations and registry entries are granted by name with no owner IAM could check, so any user could approve, update, invoke or delete another\'s',
@@ -60,7 +75,13 @@ export const canvasMLOps = defineActivity({
       },
       tagOnCreate(CREATE_ACTIONS, [...registry, ...endpoints, ...endpointConfigs, ...models]),
       {
-        actions: ['sagemaker:ListEndpoints', 'sagemaker:ListModelPackageGroups', 'sagemaker:ListModelPackages'],
+        // cloudwatch:GetMetricData reads the deployment's invocation metrics; metrics are not resources.
+        actions: [
+          'cloudwatch:GetMetricData',
+          'sagemaker:ListEndpoints',
+          'sagemaker:ListModelPackageGroups',
+          'sagemaker:ListModelPackages',
+        ],
         resources: ['*'],
       },
     ];

@@ -16,6 +16,17 @@ export const manageEndpoints = defineActivity({
   // Endpoint networking comes from the model (ManageModels' CreateModel carries the VPC keys).
   vpc: false,
   kms: true,
+  fidelity: {
+    references: [
+      { file: 'role-manager-templates/manageEndpoints.json' },
+      { file: 'role-manager-templates/manageEndpointsKMS.json' },
+    ],
+    omissions: {},
+    extras: {
+      'sagemaker:AddTags': 'tags what the persona creates, only at creation (sagemaker:TaggingAction), so Studio\'s user-profile tag can mark the creator',
+      'sagemaker:InvokeEndpoint': 'testing a deployed endpoint is part of deploying it (the console\'s test tab)',
+    },
+  },
   trustedServices: ['sagemaker.amazonaws.com'],
   isolation: {
     ownerChecked: [

@@ -18,6 +18,24 @@ export const manageExperiments = defineActivity({
   requiredParameters: [],
   vpc: false,
   kms: false,
+  fidelity: {
+    references: [
+      { file: 'role-manager-templates/manageExperiments.json' },
+    ],
+    omissions: {},
+    extras: {
+      'sagemaker:AddTags': 'tags what the persona creates, only at creation (sagemaker:TaggingAction), so Studio\'s user-profile tag can mark the creator',
+      'sagemaker:BatchGetMetrics': 'the SDK\'s Run reads back the metrics it logged',
+      'sagemaker:BatchPutMetrics': 'run.log_metric() from a notebook writes metrics with BatchPutMetrics',
+      'sagemaker:DescribeExperiment': 'the SDK\'s Run loads an existing experiment before writing to it',
+      'sagemaker:DescribeTrial': 'the SDK\'s Run loads an existing trial before writing to it',
+      'sagemaker:DescribeTrialComponent': 'the SDK\'s Run loads an existing run before writing to it',
+      'sagemaker:ListExperiments': 'list what one manages (read-only, no resource type)',
+      'sagemaker:ListTrialComponents': 'list what one manages (read-only, no resource type)',
+      'sagemaker:ListTrials': 'list what one manages (read-only, no resource type)',
+      'sagemaker:Search': 'the SDK finds runs by name with Search',
+    },
+  },
   trustedServices: ['sagemaker.amazonaws.com'],
   isolation: {
     ownerChecked: [

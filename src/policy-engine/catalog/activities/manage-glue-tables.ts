@@ -22,6 +22,25 @@ export const manageGlueTables = defineActivity({
   kms: true,
   // Its S3 grants go through bucketDataAccess: UserIsolation.S3Prefix isolates them.
   s3Isolation: true,
+  fidelity: {
+    references: [
+      { file: 'role-manager-templates/manageGlueTables.json' },
+      { file: 'role-manager-templates/manageGlueTablesKms.json' },
+    ],
+    omissions: {
+      's3:PutBucketAcl': 'AWS grants it on object ARNs, where it matches nothing; changing a bucket ACL is not Feature Store work',
+    },
+    extras: {
+      'glue:*Partition*': 'offline stores and Data Wrangler exports in your own GlueDatabases add and prune partitions',
+      'glue:CreateTable': 'offline stores and Data Wrangler exports create tables in your own GlueDatabases',
+      'glue:*DeleteTable': 'remove tables in your own GlueDatabases (never in sagemaker_featurestore)',
+      'glue:GetTables': 'read table definitions in your own GlueDatabases',
+      'glue:GetTableVersions': 'read table definitions in your own GlueDatabases',
+      'glue:GetDatabase': 'read the definitions of your own GlueDatabases',
+      's3:GetBucketLocation': 'SDKs look up the bucket region before any request',
+      's3:ListBucket': 'list the offline store (the template grants objects but no listing)',
+    },
+  },
   trustedServices: ['sagemaker.amazonaws.com'],
   isolation: {
     refused: 'the Glue Data Catalog authorizes tables by database and table name only (no owner tag IAM can check), so any user could change or drop another user\'s tables',

@@ -30,6 +30,25 @@ export const manageMLJobs = defineActivity({
   requiredParameters: ['PassRoles'],
   vpc: true,
   kms: true,
+  fidelity: {
+    references: [
+      { file: 'role-manager-templates/manageJobs.json' },
+      { file: 'role-manager-templates/manageJobsKms.json' },
+      { file: 'role-manager-templates/manageJobsVpc.json' },
+      { file: 'role-manager-templates/manageJobsVpcKms.json' },
+    ],
+    omissions: {
+      'sagemaker:BatchGetMetrics': 'reading a job\'s experiment metrics is SearchVisualizeExperiments\' job',
+      'sagemaker:Search': 'searching across experiments and jobs is SearchVisualizeExperiments\' job',
+    },
+    extras: {
+      'logs:DescribeLogStreams': 'follow a job\'s log from Studio (read-only, SageMaker job log groups only)',
+      'logs:GetLogEvents': 'follow a job\'s log from Studio (read-only, SageMaker job log groups only)',
+      'sagemaker:AddTags': 'tags what the persona creates, only at creation (sagemaker:TaggingAction), so Studio\'s user-profile tag can mark the creator',
+      'sagemaker:CreateAutoMLJobV2': 'AutoML V2 is the current AutoML API (the template predates it); same VPC/KMS conditions',
+      'sagemaker:DescribeAutoMLJobV2': 'AutoML V2 is the current AutoML API (the template predates it)',
+    },
+  },
   trustedServices: ['sagemaker.amazonaws.com'],
   isolation: {
     ownerChecked: [

@@ -15,6 +15,18 @@ export const manageMLflowApps = defineActivity({
   requiredParameters: ['PassRoles'],
   vpc: false,
   kms: false,
+  fidelity: {
+    references: [
+      { file: 'aws-managed-policies/SageMakerStudioAdminIAMDefaultExecutionPolicy.json', only: ['sagemaker:*MlflowApp*'] },
+    ],
+    omissions: {
+      'sagemaker:CallMlflowAppApi': 'calling the app\'s MLflow API is using it, not managing it: UseMLflow grants it',
+    },
+    extras: {
+      'iam:PassRole': 'an MLflow App runs as its own service role, passed to SageMaker only',
+      'sagemaker:AddTags': 'tags what the persona creates, only at creation (sagemaker:TaggingAction), so Studio\'s user-profile tag can mark the creator',
+    },
+  },
   trustedServices: ['sagemaker.amazonaws.com'],
   isolation: {
     refused: 'an MLflow App is platform infrastructure shared by its users: changing or deleting one affects everyone\'s experiments, and whoever can open one reads every user\'s runs and models in it',

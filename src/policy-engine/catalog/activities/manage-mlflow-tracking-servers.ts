@@ -13,6 +13,16 @@ export const manageMLflowTrackingServers = defineActivity({
   optionalParameters: ['MlflowTrackingServers'],
   vpc: false,
   kms: false,
+  fidelity: {
+    references: [
+      { file: 'aws-managed-policies/SageMakerStudioAdminIAMDefaultExecutionPolicy.json', only: ['sagemaker:*MlflowTrackingServer*'] },
+    ],
+    omissions: {},
+    extras: {
+      'iam:PassRole': 'a tracking server runs as its own service role, passed to SageMaker only',
+      'sagemaker:AddTags': 'tags what the persona creates, only at creation (sagemaker:TaggingAction), so Studio\'s user-profile tag can mark the creator',
+    },
+  },
   trustedServices: ['sagemaker.amazonaws.com'],
   isolation: {
     refused: 'tracking servers are platform infrastructure shared by their users: starting, stopping, changing or deleting one affects everyone\'s experiments, and no owner check applies',

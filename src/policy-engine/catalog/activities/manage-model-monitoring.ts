@@ -28,6 +28,22 @@ export const manageModelMonitoring = defineActivity({
   requiredParameters: ['PassRoles'],
   vpc: true,
   kms: true,
+  fidelity: {
+    references: [
+      { file: 'role-manager-templates/monitorModels.json' },
+      { file: 'role-manager-templates/monitorModelsKms.json' },
+      { file: 'role-manager-templates/monitorModelsVpc.json' },
+      { file: 'role-manager-templates/monitorModelsVpcKms.json' },
+    ],
+    omissions: {},
+    extras: {
+      'sagemaker:AddTags': 'tags what the persona creates, only at creation (sagemaker:TaggingAction), so Studio\'s user-profile tag can mark the creator',
+      'sagemaker:*JobDefinition': 'schedules run data-quality, model-quality, bias and explainability job definitions (the template predates them)',
+      'sagemaker:List*JobDefinitions': 'list the job definitions one manages (read-only, no resource type)',
+      'sagemaker:ListMonitoringAlert*': 'Model Monitor alerts, shown with the schedule (read-only)',
+      'sagemaker:ListMonitoringExecutions': 'the schedule\'s runs and their results (read-only)',
+    },
+  },
   trustedServices: ['sagemaker.amazonaws.com'],
   isolation: {
     ownerChecked: [

@@ -21,6 +21,16 @@ export const manageModels = defineActivity({
   requiredParameters: ['PassRoles'],
   vpc: true,
   kms: false,
+  fidelity: {
+    references: [
+      { file: 'role-manager-templates/manageModels.json' },
+      { file: 'role-manager-templates/manageModelsVpc.json' },
+    ],
+    omissions: {},
+    extras: {
+      'sagemaker:AddTags': 'tags what the persona creates, only at creation (sagemaker:TaggingAction), so Studio\'s user-profile tag can mark the creator',
+    },
+  },
   trustedServices: ['sagemaker.amazonaws.com'],
   isolation: {
     ownerChecked: [

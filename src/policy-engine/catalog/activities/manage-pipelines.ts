@@ -18,6 +18,18 @@ export const managePipelines = defineActivity({
   // The pipeline's steps carry their own VPC and KMS settings; the pipeline actions take neither key.
   vpc: false,
   kms: false,
+  fidelity: {
+    references: [
+      { file: 'role-manager-templates/managePipelines.json' },
+    ],
+    omissions: {},
+    extras: {
+      'sagemaker:AddTags': 'tags what the persona creates, only at creation (sagemaker:TaggingAction), so Studio\'s user-profile tag can mark the creator',
+      'sagemaker:ListPipelineVersions': 'pipeline versioning (added after the template) to inspect and roll back definitions',
+      'sagemaker:UpdatePipeline': 'the SDK\'s pipeline.upsert() updates an existing pipeline',
+      'sagemaker:UpdatePipelineVersion': 'pipeline versioning (added after the template)',
+    },
+  },
   trustedServices: ['sagemaker.amazonaws.com'],
   isolation: {
     ownerChecked: [

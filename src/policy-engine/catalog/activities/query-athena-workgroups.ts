@@ -13,6 +13,26 @@ export const queryAthenaWorkgroups = defineActivity({
   optionalParameters: ['GlueDatabases'],
   vpc: false,
   kms: false,
+  fidelity: {
+    references: [
+      { file: 'role-manager-templates/queryWorkgroups.json' },
+    ],
+    omissions: {},
+    extras: {
+      'athena:*NamedQuery': 'saved queries of the given workgroups (the Athena console and SQL extensions use them)',
+      'athena:ListNamedQueries': 'saved queries of the given workgroups',
+      'athena:BatchGetQueryExecution': 'query history of the given workgroups, as PyAthena and the console read it',
+      'athena:ListQueryExecutions': 'query history of the given workgroups',
+      'athena:GetQueryResultsStream': 'streamed results (the Athena JDBC/ODBC drivers)',
+      'athena:GetQueryRuntimeStatistics': 'query statistics shown with the results',
+      'athena:GetWorkGroup': 'drivers read the workgroup\'s result location and settings before querying',
+      'athena:ListWorkGroups': 'pick a workgroup (read-only, no resource type)',
+      'athena:GetDataCatalog': 'describe AwsDataCatalog, the account\'s Glue catalog as Athena sees it',
+      'athena:GetDatabase': 'describe a database of AwsDataCatalog',
+      'athena:GetTableMetadata': 'describe a table of AwsDataCatalog',
+      'glue:*': 'Athena reads table definitions from Glue with the caller\'s permissions: read-only, in the given GlueDatabases only',
+    },
+  },
   trustedServices: ['sagemaker.amazonaws.com'],
   isolation: {
     refused: 'Athena authorizes query executions and results by workgroup only, so every user of a workgroup can read the others\' queries and results',

@@ -34,6 +34,26 @@ export const runStudioApps = defineActivity({
   requiredParameters: [],
   vpc: false,
   kms: true,
+  fidelity: {
+    references: [
+      { file: 'role-manager-templates/runStudioApps.json' },
+      { file: 'role-manager-templates/runStudioAppsV2.json' },
+      { file: 'role-manager-templates/runStudioAppsKms.json' },
+    ],
+    omissions: {
+      'iam:PassRole': 'AWS\'s first template passed roles and its V2 dropped it: apps run as the user profile or space role',
+    },
+    extras: {
+      'sagemaker:AddTags': 'tags what the persona creates, only at creation (sagemaker:TaggingAction), so Studio\'s user-profile tag can mark the creator',
+      'sagemaker:CreatePresignedDomainUrl': 'opens Studio, only for the caller\'s own user profile',
+      'sagemaker:CreateSpace': 'Studio\'s JupyterLab and Code Editor run in spaces (added to Studio after the template)',
+      'sagemaker:DeleteSpace': 'spaces are Studio\'s unit of work since 2023; the template predates them',
+      'sagemaker:DescribeSpace': 'spaces are Studio\'s unit of work since 2023; the template predates them',
+      'sagemaker:ListSpaces': 'spaces are Studio\'s unit of work since 2023; the template predates them',
+      'sagemaker:UpdateSpace': 'spaces are Studio\'s unit of work since 2023; the template predates them',
+      'sagemaker:ListTags': 'Studio reads the tags of apps and spaces to show their owner',
+    },
+  },
   trustedServices: ['sagemaker.amazonaws.com'],
   isolation: {
     // Apps and spaces by sagemaker:OwnerUserProfileArn; presigned URLs only for the caller's own profile.

@@ -26,6 +26,30 @@ export const runStudioEmrServerlessApps = defineActivity({
   requiredParameters: ['PassRoles'],
   vpc: false,
   kms: false,
+  fidelity: {
+    references: [
+      {
+        doc: 'https://docs.aws.amazon.com/sagemaker/latest/dg/studio-emr-serverless-permissions.html',
+        actions: [
+          'emr-serverless:AccessLivyEndpoints',
+          'emr-serverless:CreateApplication',
+          'emr-serverless:DeleteApplication',
+          'emr-serverless:GetApplication',
+          'emr-serverless:GetDashboardForJobRun',
+          'emr-serverless:ListApplications',
+          'emr-serverless:StartApplication',
+          'emr-serverless:StopApplication',
+          'emr-serverless:TagResource',
+          'iam:PassRole',
+        ],
+      },
+    ],
+    omissions: {},
+    extras: {
+      'emr-serverless:GetJobRun': 'watch a Spark job\'s state from the notebook (read-only)',
+      'emr-serverless:ListJobRuns': 'list the runs of a Studio application (read-only)',
+    },
+  },
   trustedServices: ['sagemaker.amazonaws.com'],
   isolation: {
     refused: 'EMR Serverless applications and job runs are granted by name to every user, so any user could stop, change or connect to another\'s application',

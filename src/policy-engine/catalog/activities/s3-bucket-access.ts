@@ -13,6 +13,17 @@ export const s3BucketAccess = defineActivity({
   kms: false,
   // Its S3 grants go through bucketDataAccess: UserIsolation.S3Prefix isolates them.
   s3Isolation: true,
+  fidelity: {
+    references: [
+      { file: 'role-manager-templates/accessS3Buckets.json' },
+    ],
+    omissions: {},
+    extras: {
+      's3:AbortMultipartUpload': 'cleans up the parts of interrupted large uploads',
+      's3:GetBucketLocation': 'SDKs look up the bucket region before any request',
+      's3:ListMultipartUploadParts': 'resumes or cleans up large uploads',
+    },
+  },
   trustedServices: ['sagemaker.amazonaws.com'],
   // With UserIsolation an S3Prefix is required (properties.ts): objects and listings only under the caller's prefix.
   isolation: {

@@ -16,6 +16,20 @@ export const s3FullAccess = defineActivity({
   kms: false,
   // Its S3 grants go through bucketDataAccess: UserIsolation.S3Prefix isolates them.
   s3Isolation: true,
+  fidelity: {
+    references: [
+      { file: 'role-manager-templates/accessS3AllResources.json' },
+      { file: 'role-manager-templates/accessS3AllResourcesV2.json' },
+    ],
+    omissions: {},
+    extras: {
+      's3:AbortMultipartUpload': 'cleans up the parts of interrupted large uploads',
+      's3:GetBucketLocation': 'SDKs look up the bucket region before any request',
+      's3:ListAllMyBuckets': 'Studio\'s file browser and the console list buckets to pick one',
+      's3:ListBucketMultipartUploads': 'finds interrupted large uploads to clean them up',
+      's3:ListMultipartUploadParts': 'resumes or cleans up large uploads',
+    },
+  },
   trustedServices: ['sagemaker.amazonaws.com'],
   isolation: {
     refused: 'IAM cannot anchor a per-user prefix at the root of every bucket: in arn:aws:s3:::*/<prefix>/<user>/* the bucket wildcard also spans key segments, so it matches another user\'s prefix deeper in any bucket',

@@ -15,6 +15,15 @@ export const searchVisualizeExperiments = defineActivity({
   requiredParameters: [],
   vpc: false,
   kms: false,
+  fidelity: {
+    references: [
+      { file: 'role-manager-templates/visualizeExperiments.json' },
+    ],
+    omissions: {},
+    extras: {
+      'sagemaker:BatchGetMetrics': 'charting a run\'s metrics in Studio reads them with BatchGetMetrics',
+    },
+  },
   trustedServices: ['sagemaker.amazonaws.com'],
   isolation: {
     ownerChecked: [

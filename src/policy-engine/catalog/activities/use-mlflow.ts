@@ -16,6 +16,22 @@ export const useMLflow = defineActivity({
   optionalParameters: ['MlflowTrackingServers'],
   vpc: false,
   kms: false,
+  fidelity: {
+    references: [
+      {
+        file: 'aws-managed-policies/SageMakerStudioAdminIAMDefaultExecutionPolicy.json',
+        only: [
+          'sagemaker-mlflow:*',
+          'sagemaker:CallMlflowAppApi',
+          'sagemaker:CreatePresignedMlflow*Url',
+          'sagemaker:DescribeMlflow*',
+          'sagemaker:ListMlflow*',
+        ],
+      },
+    ],
+    omissions: {},
+    extras: {},
+  },
   trustedServices: ['sagemaker.amazonaws.com'],
   isolation: {
     refused: 'an MLflow tracking server has no per-user authorization inside it: every user of a server can read and change every experiment, run and registered model on it',
