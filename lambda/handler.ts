@@ -207,7 +207,7 @@ async function runEvent(
   } catch (err) {
     // A misconfigured provider must still be able to delete what it created.
     if (event.requestType !== 'Delete') throw err;
-    config = { maxAttachedPolicies: DEFAULT_LIMITS.attachedPolicies };
+    config = { maxAttachedPolicies: DEFAULT_LIMITS.attachedPolicies, guardrails: {} };
   }
   const session = (): IamSession => ({
     client: clients.iam(),
@@ -229,7 +229,8 @@ async function runEvent(
   const namesOf = (properties: Record<string, unknown> | undefined): { roleName: string; policyNames: string[] } | undefined => {
     if (!properties) return undefined;
     try {
-      const p = planForEvent(properties, stack, event.logicalId, config, deps.planner);
+      // Only names are needed: guardrails judge what gets granted, and must not hide what older settings created.
+      const p = planForEvent(properties, stack, event.logicalId, { ...config, guardrails: {} }, deps.planner);
       return { roleName: p.roleName, policyNames: p.managedPolicies.map((m) => m.name) };
     } catch {
       return undefined;

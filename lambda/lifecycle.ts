@@ -5,6 +5,7 @@ import { PersonaRoleError } from '../src/policy-engine/errors';
 import { Attr, FAILED_CREATE_MARKER, RESOURCE_TYPE, ROLE_NAME_PREFIX } from '../src/policy-engine/names';
 import { replacementConflict } from '../src/policy-engine/role-name';
 import type { RolePlan } from '../src/policy-engine/types';
+import { explainAccessDenied } from './access-denied';
 import type { Deadline } from './deadline';
 import { DeadlineError, errorCode, errorMessage, OwnershipError, ProviderError } from './errors';
 import type { ProviderEvent } from './event';
@@ -70,6 +71,8 @@ export function attributes(role: Pick<Role, 'Arn' | 'RoleName' | 'RoleId'>, plan
 export function reasonFor(err: unknown, step: string): string {
   if (err instanceof DeadlineError) return err.message;
   if (err instanceof PersonaRoleError) return err.message;
+  const denied = explainAccessDenied(err);
+  if (denied !== undefined) return `failed while ${step}: ${denied}`;
   return `failed while ${step}: ${errorCode(err)}: ${errorMessage(err)}`;
 }
 

@@ -3,22 +3,23 @@
 
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Fn, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, type IConstruct } from 'constructs';
-import { ProviderEnv } from '../../src/policy-engine/names';
+import { PROVIDER_NAME_PREFIX, ProviderEnv } from '../../src/policy-engine/names';
 import { PersonaRoleError } from '../../src/policy-engine/errors';
 import { acknowledge, acknowledgeWildcardResources } from './acknowledgments';
 import { PACKAGE_ROOT, PACKAGE_VERSION } from './package-info';
-import { providerManagementStatements } from './provider-policy';
+import { concretePolicies } from './provider-policy';
 
 /** The provider bundle `npm run build` writes (and the published package ships), under the package root. */
 export const LAMBDA_BUNDLE_DIR = path.join(PACKAGE_ROOT, 'dist', 'lambda');
 
-const PROVIDER_ID = 'SageMakerPersonaRoleProvider';
+// Construct ids feed generated logical ids and names: none may contain "SageMaker" (issue 8, finding 1).
+const PROVIDER_ID = 'PersonaRoleProvider';
 const ROLE_PATH_PREFIX = /^\/([A-Za-z0-9+=,.@_-]+\/)*$/;
 const MAX_ATTACHED_CEILING = 20;
 
@@ -37,6 +38,17 @@ export interface SageMakerPersonaRoleProviderProps {
    * @default - none
    */
   readonly allowedManagedPolicies?: readonly iam.IManagedPolicy[];
+  /**
+   * Role ARN patterns (`*`, `?`) that roles may list in PassRoles; a role outside them is refused with the list.
+   * Whatever this says, no role may pass the provider's own role or a role of another account.
+   * @default - any role of the account
+   */
+  readonly allowedPassRoleArns?: readonly string[];
+  /**
+   * Bucket name patterns (`*`, `?`) that roles may list in S3Buckets.
+   * @default - any bucket
+   */
+  readonly allowedS3BucketPatterns?: readonly string[];
   /**
    * The provider may only manage roles whose IAM path starts with this (the policies it creates live at /).
    * @default '/'
@@ -102,58 +114,55 @@ export class SageMakerPersonaRoleProvider extends Construct {
     checkProps(rolePathPrefix, props.maxAttachedPoliciesPerRole);
     const code = bundleCode();
 
+    const boundaryArn = props.permissionsBoundary?.managedPolicyArn;
+    this.permissionsBoundaryArn = boundaryArn;
+    this.allowedManagedPolicyArns = (props.allowedManagedPolicies ?? []).map((p) => p.managedPolicyArn);
+    // Fixed names from the stack's UUID, never from the stack name (which may well contain "SageMaker"):
+    // nothing here may match the *sagemaker* names AWS's SageMaker managed policies grant Lambda access on.
+    const name = `${PROVIDER_NAME_PREFIX}${Fn.select(2, Fn.split('/', stack.stackId))}`;
+    const functionArn = stack.formatArn({ service: 'lambda', resource: 'function', resourceName: name, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+
     // Retained: it is the audit trail of every IAM change the provider made.
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
+      logGroupName: `/aws/lambda/${name}`,
       retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
       encryptionKey: props.logEncryptionKey,
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    const boundaryArn = props.permissionsBoundary?.managedPolicyArn;
-    this.permissionsBoundaryArn = boundaryArn;
-    this.allowedManagedPolicyArns = (props.allowedManagedPolicies ?? []).map((p) => p.managedPolicyArn);
-    const managementStatements = providerManagementStatements({
+    // The same documents as cfn/provider.yaml, from the one spec in provider-policy.ts.
+    const policies = concretePolicies({
       partition: stack.partition,
+      region: stack.region,
       account: stack.account,
       rolePathPrefix,
+      functionArn,
+      logGroupArn: this.logGroup.logGroupArn,
       permissionsBoundaryArn: boundaryArn,
       allowedManagedPolicyArns: this.allowedManagedPolicyArns,
     });
     this.role = new iam.Role(this, 'Role', {
-      description: 'Execution role of the Custom::SageMakerPersonaRole provider (manages SageMaker-* roles only)',
+      roleName: name,
+      description: 'Execution role of the Custom::SageMakerPersonaRole provider (manages SageMaker-* roles under /sagemaker-persona-role/ only)',
       // Only this account's Lambda service may assume it (confused deputy).
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com').withConditions({
         StringEquals: { 'aws:SourceAccount': stack.account },
       }),
-      inlinePolicies: {
-        'write-logs': new iam.PolicyDocument({
-          statements: [
-            new iam.PolicyStatement({
-              actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-              resources: [this.logGroup.logGroupArn],
-            }),
-          ],
-        }),
-        // Every event is confirmed with CloudFormation before any IAM write (lambda/stack-confirmation.ts).
-        'confirm-events': new iam.PolicyDocument({
-          statements: [
-            new iam.PolicyStatement({
-              actions: ['cloudformation:DescribeStacks', 'cloudformation:DescribeStackResource'],
-              resources: [stack.formatArn({ service: 'cloudformation', resource: 'stack', resourceName: '*/*' })],
-            }),
-          ],
-        }),
-        'manage-sagemaker-roles': new iam.PolicyDocument({ statements: managementStatements }),
-      },
+      inlinePolicies: Object.fromEntries(policies.map((p) => [p.name, iam.PolicyDocument.fromJson(p.document)])),
     });
 
     const environment: Record<string, string> = {
       [ProviderEnv.MaxAttachedPolicies]: String(props.maxAttachedPoliciesPerRole ?? 10),
       [ProviderEnv.LogLevel]: props.logLevel ?? 'INFO',
+      [ProviderEnv.AllowedManagedPolicyArns]: this.allowedManagedPolicyArns.join(','),
+      [ProviderEnv.AllowedPassRoleArns]: (props.allowedPassRoleArns ?? []).join(','),
+      [ProviderEnv.AllowedS3BucketPatterns]: (props.allowedS3BucketPatterns ?? []).join(','),
+      [ProviderEnv.ProviderRoleArn]: this.role.roleArn,
     };
     if (boundaryArn !== undefined) environment[ProviderEnv.PermissionsBoundaryArn] = boundaryArn;
 
     this.function = new lambda.Function(this, 'Function', {
+      functionName: name,
       description: `Custom::SageMakerPersonaRole provider ${PACKAGE_VERSION} (creates, updates and deletes SageMaker-* IAM roles)`,
       // nodejs22.x: the design's runtime (SDK v3 requires Node 22 from January 2027).
       runtime: lambda.Runtime.NODEJS_22_X,
@@ -172,15 +181,11 @@ export class SageMakerPersonaRoleProvider extends Construct {
 
     acknowledgeWildcardResources(
       this.role,
-      managementStatements.filter((st) => st.effect === iam.Effect.ALLOW).flatMap((st) => st.resources),
+      policies.flatMap((p) => p.document.Statement as { Effect: string; Resource: string | string[] }[]).filter((st) => st.Effect === 'Allow').flatMap((st) => [st.Resource].flat()),
       'The provider creates roles and policies whose names are only known at deploy time; every pattern is bounded to ' +
-        'this account, the configured path prefix and the SageMaker- name prefix, and DenySageMakerLookalikePaths ' +
-        'removes ARNs where SageMaker- is only a path segment (same policy as cfn/provider.yaml).',
-    );
-    acknowledgeWildcardResources(
-      this.role,
-      [stack.formatArn({ service: 'cloudformation', resource: 'stack', resourceName: '*/*' })],
-      'The provider confirms each event with CloudFormation (read-only DescribeStacks/DescribeStackResource) for whichever stack of this account and region sent it.',
+        'this account, the provider\'s own IAM path and the SageMaker- name prefix, requires the ownership tags and this ' +
+        'function as the caller, and DenyLookalikePaths removes ARNs where SageMaker- is only a path segment; CloudFormation ' +
+        'reads cover whichever stack sent an event (same policy as cfn/provider.yaml).',
     );
     acknowledge(
       this.function,

@@ -7,6 +7,7 @@ import {
   DeletePolicyVersionCommand,
   ListPolicyVersionsCommand,
 } from '@aws-sdk/client-iam';
+import { PROVIDER_IAM_PATH } from '../../src/policy-engine/names';
 import { OwnershipError } from '../errors';
 import { ownershipTags } from '../ownership';
 import { getOwnedPolicy } from './read';
@@ -56,7 +57,13 @@ export async function createOwnedPolicy(s: IamSession, name: string, json: strin
         `managed policy ${name} already exists and was not created by this resource (no matching ownership tags); refusing to adopt it. Delete or rename it.`,
       );
     }
-    if (!existing) throw err;
+    if (!existing) {
+      // Policy names are unique in an account whatever the path: the name is taken outside the provider's path.
+      throw new OwnershipError(
+        `managed policy ${name} already exists outside ${PROVIDER_IAM_PATH}, where this provider keeps its policies; refusing to adopt it. Delete or rename it.`,
+        { cause: err },
+      );
+    }
     if (canonicalDocument(existing.document) !== canonicalDocument(json)) await publishVersion(s, arn, json);
     return { arn, created: false };
   }

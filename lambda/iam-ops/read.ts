@@ -10,7 +10,7 @@ import {
   ListRolePoliciesCommand,
   type Role,
 } from '@aws-sdk/client-iam';
-import { ROLE_NAME_PREFIX } from '../../src/policy-engine/names';
+import { PROVIDER_IAM_PATH, ROLE_NAME_PREFIX } from '../../src/policy-engine/names';
 import type { Tag } from '../../src/policy-engine/types';
 import { mapLimit, IAM_CONCURRENCY } from '../concurrency';
 import { isOwnedBy } from '../ownership';
@@ -106,9 +106,9 @@ export async function listPolicyCandidates(s: IamSession, roleName: string): Pro
   return names.map((name) => ownedPolicyArn(s, name));
 }
 
-/** True for an ARN the provider could have created: a customer policy named SageMaker-* at path "/" in this account. */
+/** True for an ARN the provider could have created: a customer policy named SageMaker-* directly under its path in this account. */
 export function mayBeOwnedPolicyArn(s: IamSession, arn: string): boolean {
-  const prefix = `arn:${s.partition}:iam::${s.account}:policy/`;
+  const prefix = `arn:${s.partition}:iam::${s.account}:policy${PROVIDER_IAM_PATH}`;
   return arn.startsWith(prefix) && arn.slice(prefix.length).startsWith(ROLE_NAME_PREFIX) && !arn.slice(prefix.length).includes('/');
 }
 

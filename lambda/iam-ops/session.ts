@@ -1,6 +1,7 @@
 // One event's access to IAM: the client plus the retry environment bound to
 // this event's deadline, and the identifiers every ARN is built from.
 import type { IAMClient } from '@aws-sdk/client-iam';
+import { PROVIDER_IAM_PATH } from '../../src/policy-engine/names';
 import { errorCode } from '../errors';
 import type { Owner } from '../ownership';
 import { type Consistency, type RetryEnv, withRetry } from '../retry';
@@ -42,8 +43,8 @@ export function isLimitExceeded(err: unknown): boolean {
   return code === 'LimitExceededException' || code === 'LimitExceeded';
 }
 
-/** IAM path of the managed policies the provider owns ("/" so the provider's role can be scoped to policy/SageMaker-*). */
-export const OWNED_POLICY_PATH = '/';
+/** IAM path of the managed policies the provider owns: its own path, to which its execution role is scoped. */
+export const OWNED_POLICY_PATH = PROVIDER_IAM_PATH;
 
 export function ownedPolicyArn(s: IamSession, name: string): string {
   return `arn:${s.partition}:iam::${s.account}:policy${OWNED_POLICY_PATH}${name}`;

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { Attr, parseProperties, PersonaRoleError, Prop, RESOURCE_TYPE, roleName, type PlanContext } from '../policy-engine';
+import { roleIamPath } from '../policy-engine/names';
 import { DependencyError, resolveTemplate, UnresolvableError, type ResolvedTemplate, type UnknownValue, type UnresolvedIssue } from './intrinsics';
 import { cloudFormationTags } from './yaml-tags';
 
@@ -142,7 +143,7 @@ export function rolesFromTemplate(
       throw error;
     }
     const name = roleName({ ...props, stackName: ctx.stackName, stackId: ctx.stackId, logicalId: resource });
-    return attribute === Attr.Arn ? `arn:${ctx.partition}:iam::${ctx.account}:role${props.path}${name}` : name;
+    return attribute === Attr.Arn ? `arn:${ctx.partition}:iam::${ctx.account}:role${roleIamPath(props.path)}${name}` : name;
   };
   const importValue = (name: string): string | undefined => (has(givenImports, name) ? givenImports[name] : undefined);
   let resolver: ResolvedTemplate;

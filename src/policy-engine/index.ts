@@ -26,6 +26,7 @@ export { buildTrustPolicy } from './trust';
 export { packStatements, INLINE_POLICY_NAME, managedPolicyName } from './pack';
 export { policyJson } from './policy-json';
 export { planRole, planFromProperties } from './plan';
+export { checkGuardrails, matchesPattern, ownedPolicyArnPrefix } from './guardrails';
 export { roleName, requiresReplacement, replacementConflict } from './role-name';
 export { ConditionKey } from './customize';
 export type { ParameterValues } from './catalog/model';

@@ -6,6 +6,32 @@ export const RESOURCE_TYPE = 'Custom::SageMakerPersonaRole';
 /** Every role and owned managed policy name starts with this; the provider's own role is scoped to it. */
 export const ROLE_NAME_PREFIX = 'SageMaker-';
 
+/**
+ * The provider's own IAM path. Its managed policies live directly under it and
+ * persona roles under it with the user's Path nested inside. IAM fixes a
+ * role's or policy's path at creation, so the execution role, scoped to this
+ * path, can never reach an entity someone else created elsewhere (not even to
+ * stamp ownership tags onto an untagged one).
+ */
+export const PROVIDER_IAM_PATH = '/sagemaker-persona-role/';
+
+/** The IAM path of a persona role whose Path property is `userPath` (`/` or `/a/b/`). */
+export function roleIamPath(userPath: string): string {
+  return `${PROVIDER_IAM_PATH}${userPath.slice(1)}`;
+}
+
+/**
+ * Names of what the provider stack creates for itself: function, execution role
+ * and log group are `persona-role-provider-<stack uuid>` (log group under
+ * /aws/lambda/). Never derived from the stack name, and free of "sagemaker" in
+ * any letter case: AWS's SageMaker managed policies grant Lambda and IAM access
+ * on `*sagemaker*` names (issue 8, finding 1).
+ */
+export const PROVIDER_NAME_PREFIX = 'persona-role-provider-';
+
+/** IAM's longest path. */
+export const MAX_IAM_PATH = 512;
+
 /** Resource properties, exactly as users write them in templates. */
 export const Prop = {
   ServiceToken: 'ServiceToken',
@@ -84,6 +110,14 @@ export const ProviderEnv = {
   MaxAttachedPolicies: 'MAX_ATTACHED_POLICIES',
   /** Optional policy ARN applied as permissions boundary to every role the provider creates. */
   PermissionsBoundaryArn: 'PERMISSIONS_BOUNDARY_ARN',
+  /** Comma-separated managed policy ARNs templates may attach (ManagedPolicyArns); set but empty: none. */
+  AllowedManagedPolicyArns: 'ALLOWED_MANAGED_POLICY_ARNS',
+  /** Comma-separated role ARN patterns (`*`, `?`) PassRoles must match; empty: any role of the account. */
+  AllowedPassRoleArns: 'ALLOWED_PASS_ROLE_ARNS',
+  /** Comma-separated bucket name patterns (`*`, `?`) S3Buckets must match; empty: any bucket. */
+  AllowedS3BucketPatterns: 'ALLOWED_S3_BUCKET_PATTERNS',
+  /** The provider's own execution role: no persona role may ever pass it. */
+  ProviderRoleArn: 'PROVIDER_ROLE_ARN',
   /** Optional Powertools log level (DEBUG, INFO, WARN, ERROR). */
   LogLevel: 'POWERTOOLS_LOG_LEVEL',
   /**

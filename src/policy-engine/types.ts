@@ -38,7 +38,10 @@ export interface Tag {
  */
 export interface RolePlan {
   roleName: string;
+  /** The role's IAM path: the provider's path with the user's Path nested inside (names.ts roleIamPath). */
   path: string;
+  /** IAM path of the managed policies the provider creates for the role (PROVIDER_IAM_PATH). */
+  managedPolicyPath: string;
   description: string;
   maxSessionDuration: number;
   /** Policy ARN, or undefined for none. */
@@ -82,4 +85,24 @@ export interface PlanContext {
   stackId: string;
   logicalId: string;
   limits?: Partial<QuotaLimits>;
+  /** What the provider stack's administrator allows (guardrails.ts); omitted: no guardrails. */
+  guardrails?: Guardrails;
+}
+
+/**
+ * Limits an administrator sets once, on the provider stack. Lists of patterns
+ * may use `*` and `?`. An empty or omitted list restricts nothing, except
+ * `allowedManagedPolicyArns`, where an empty list allows none.
+ */
+export interface Guardrails {
+  /** Role ARN patterns PassRoles must match. */
+  allowedPassRoleArns?: readonly string[];
+  /** Bucket name patterns S3Buckets must match. */
+  allowedS3BucketPatterns?: readonly string[];
+  /** Exact managed policy ARNs ManagedPolicyArns may list; undefined: not checked here. */
+  allowedManagedPolicyArns?: readonly string[];
+  /** Boundary every role gets; a different PermissionsBoundary property is refused. */
+  permissionsBoundaryArn?: string;
+  /** The provider's execution role, which no persona role may pass. */
+  providerRoleArn?: string;
 }

@@ -121,7 +121,7 @@ describe('SageMakerPersonaRole properties', () => {
     const properties = onlyProperties(stack, RESOURCE_TYPE);
     // THEN the resource carries exactly the template property names and values
     expect(properties).toEqual(expect.objectContaining(expected));
-    expect(properties[Prop.ServiceToken]).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^SageMakerPersonaRoleProviderFunction/), 'Arn'] });
+    expect(properties[Prop.ServiceToken]).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^PersonaRoleProviderFunction/), 'Arn'] });
   });
 
   it('leaves out unset options and empty lists so the engine applies its defaults', () => {

@@ -57,7 +57,7 @@ describe('SageMakerPersonaRoleProvider', () => {
       Handler: 'index.handler',
       Timeout: 300,
       MemorySize: 256,
-      LoggingConfig: { LogFormat: 'JSON', LogGroup: { Ref: Match.stringLikeRegexp('^SageMakerPersonaRoleProviderLogGroup') } },
+      LoggingConfig: { LogFormat: 'JSON', LogGroup: { Ref: Match.stringLikeRegexp('^PersonaRoleProviderLogGroup') } },
       Environment: {
         Variables: { [ProviderEnv.MaxAttachedPolicies]: '10', [ProviderEnv.LogLevel]: 'INFO' },
       },
@@ -122,11 +122,11 @@ describe('SageMakerPersonaRoleProvider', () => {
     const role = Object.values(resourcesOfType(stack, 'AWS::IAM::Role'))[0].Properties;
     const policies = role.Policies as { PolicyName: string; PolicyDocument: { Statement: { Sid?: string; Resource: unknown }[] } }[];
     const grant = policies
-      .find((p) => p.PolicyName === 'manage-sagemaker-roles')
-      ?.PolicyDocument.Statement.find((s) => s.Sid === 'GrantToSageMakerRoles');
+      .find((p) => p.PolicyName === 'manage-persona-roles')
+      ?.PolicyDocument.Statement.find((s) => s.Sid === 'GrantToOwnedRoles');
     const tails = JSON.stringify(stack.resolve(grant?.Resource));
-    expect(tails).toContain(':role/ml/SageMaker-*');
-    expect(tails).toContain(':role/ml/*/SageMaker-*');
+    expect(tails).toContain(':role/sagemaker-persona-role/ml/SageMaker-*');
+    expect(tails).toContain(':role/sagemaker-persona-role/ml/*/SageMaker-*');
   });
 
   it('tells to run npm run build when the bundle is missing', () => {

@@ -84,7 +84,7 @@ describe('example templates plan through the engine', () => {
     const plan = planExample('cfn/examples/custom.yaml').AnalystRole;
     // THEN nothing beyond the listed activities, and no role can be passed
     expect(plan.activities).toEqual(['RunStudioApps', 'SearchVisualizeExperiments', 'S3BucketAccess', 'QueryAthenaWorkgroups', 'ManageGlueTables']);
-    expect(plan.path).toBe('/ml/analytics/');
+    expect(plan.path).toBe('/sagemaker-persona-role/ml/analytics/'); // the user's Path, nested in the provider's
     expect(plan.permissionsBoundary).toBe(`arn:aws:iam::${TEST_ACCOUNT}:policy/ml-boundary`);
     expect(passRoleTargets(plan)).toEqual([]);
   });

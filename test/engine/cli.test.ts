@@ -45,7 +45,7 @@ describe('sagemaker-persona-role plan', () => {
     expect(plans.ComputeRole.roleName).toBe('SageMaker-team-b-compute');
     expect(JSON.stringify(plans.ComputeRole)).toContain('arn:aws-cn:s3:::team-b-data-111122223333');
     expect(JSON.stringify(plans.ComputeRole)).toContain('subnet-4567ef01');
-    expect(JSON.stringify(plans.TrainerRole)).toContain('arn:aws-cn:iam::111122223333:role/SageMaker-team-b-compute');
+    expect(JSON.stringify(plans.TrainerRole)).toContain('arn:aws-cn:iam::111122223333:role/sagemaker-persona-role/SageMaker-team-b-compute');
     expect(plans.TrainerRole.tags).toEqual([{ Key: 'region', Value: 'cn-north-1' }]);
   });
 

@@ -8,7 +8,8 @@ describe('planRole', () => {
     // THEN the plan has the documented shape
     expect(plan).toMatchObject({
       roleName: 'SageMaker-team-a',
-      path: '/',
+      path: '/sagemaker-persona-role/', // the provider's path, user Path nested inside
+      managedPolicyPath: '/sagemaker-persona-role/',
       maxSessionDuration: 3600,
       managedPolicyArns: [],
       tags: [],
@@ -63,7 +64,7 @@ describe('planRole', () => {
     );
     // THEN each appears as given
     expect(plan).toMatchObject({
-      path: '/ml/',
+      path: '/sagemaker-persona-role/ml/',
       description: 'Team A',
       maxSessionDuration: 43200,
       permissionsBoundary: 'arn:aws:iam::111122223333:policy/ml-boundary',

@@ -1,6 +1,6 @@
 // The provider's lifecycle against the stateful fake IAM: Create, Update
 // (diff, no-op, replacement, rollback) and Delete, each answered exactly once.
-import { Attr, FAILED_CREATE_MARKER, OwnershipTag, ProviderEnv } from '../../src/policy-engine/names';
+import { Attr, FAILED_CREATE_MARKER, OwnershipTag, PROVIDER_IAM_PATH, ProviderEnv } from '../../src/policy-engine/names';
 import { IAM_CONCURRENCY } from '../../lambda/concurrency';
 import { planRole } from '../../src/policy-engine/plan';
 import type { PlanContext } from '../../src/policy-engine/types';
@@ -38,7 +38,7 @@ describe('Create', () => {
     // THEN one SUCCESS names the role and the role carries ownership and user tags
     const body = expectSuccess([res]);
     expect(body.PhysicalResourceId).toBe(ROLE);
-    expect(body.Data?.[Attr.Arn]).toBe(`arn:aws:iam::111122223333:role/${ROLE}`);
+    expect(body.Data?.[Attr.Arn]).toBe(`arn:aws:iam::111122223333:role${PROVIDER_IAM_PATH}${ROLE}`);
     expect(body.Data?.[Attr.RoleName]).toBe(ROLE);
     expect(body.Data?.[Attr.RoleId]).toMatch(/^AROA/);
     const role = h.fake.roles.get(ROLE);
@@ -56,7 +56,7 @@ describe('Create', () => {
     const names = (body.Data?.[Attr.ManagedPolicyNames] ?? '').split(',').filter(Boolean);
     expect(names.length).toBeGreaterThan(0);
     for (const name of names) {
-      const policy = h.fake.policies.get(h.fake.policyArn(name));
+      const policy = h.fake.policies.get(h.fake.policyArn(name, PROVIDER_IAM_PATH));
       expect(policy?.tags).toEqual(expect.arrayContaining(ownTags));
       expect(h.fake.roles.get(ROLE)?.attached).toContain(policy?.arn);
     }

@@ -35,7 +35,7 @@ describe('parseStackId', () => {
 describe('readConfig', () => {
   it('defaults to 10 attached policies and no boundary', () => {
     // GIVEN an empty environment WHEN read THEN defaults
-    expect(readConfig({})).toEqual({ maxAttachedPolicies: 10, enforcedBoundary: undefined });
+    expect(readConfig({})).toEqual({ maxAttachedPolicies: 10, enforcedBoundary: undefined, guardrails: { allowedPassRoleArns: [], allowedS3BucketPatterns: [], allowedManagedPolicyArns: undefined } });
   });
 
   it.each([['0'], ['21'], ['1.5'], ['-3'], ['ten']])('refuses MAX_ATTACHED_POLICIES=%s', (value) => {
@@ -46,7 +46,7 @@ describe('readConfig', () => {
   it('accepts a boundary ARN and a raised quota', () => {
     // GIVEN both variables set WHEN read THEN both are used
     const env = { [ProviderEnv.MaxAttachedPolicies]: '20', [ProviderEnv.PermissionsBoundaryArn]: 'arn:aws:iam::111122223333:policy/b' };
-    expect(readConfig(env)).toEqual({ maxAttachedPolicies: 20, enforcedBoundary: 'arn:aws:iam::111122223333:policy/b' });
+    expect(readConfig(env)).toMatchObject({ maxAttachedPolicies: 20, enforcedBoundary: 'arn:aws:iam::111122223333:policy/b', guardrails: { permissionsBoundaryArn: 'arn:aws:iam::111122223333:policy/b' } });
   });
 });
 
@@ -118,7 +118,8 @@ describe('diffRole', () => {
   const doc = (action: string) => ({ Version: '2012-10-17' as const, Statement: [{ Effect: 'Allow' as const, Action: action, Resource: 'arn:aws:s3:::b' }] });
   const plan: RolePlan = {
     roleName: 'SageMaker-x',
-    path: '/',
+    path: '/sagemaker-persona-role/',
+    managedPolicyPath: '/sagemaker-persona-role/',
     description: 'd',
     maxSessionDuration: 3600,
     trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'sagemaker.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
