@@ -3,6 +3,7 @@
 
 import {
   ACTIVITIES,
+  isRefusal,
   arnBuilder,
   DEFAULT_LIMITS,
   parseProperties,
@@ -128,38 +129,66 @@ function compaction(label: string, raw: Record<string, unknown>, slotTarget?: nu
   return rows;
 }
 
-function capacity(): BenchRow[] {
+const CAPACITY_VALUES: Record<string, unknown> = {
+  PassRoles: passRoles(20),
+  S3Buckets: buckets(50),
+  EcrRepositories: ['team-a/training', 'team-a/inference', 'team-a/processing'],
+  AthenaWorkgroups: ['team-a', 'team-a-adhoc'],
+  GlueDatabases: ['team_a', 'team_a_curated'],
+  KendraIndexes: ['0123abcd-4567-89ef-0123-456789abcdef'],
+  MlflowTrackingServers: ['team-a-tracking'],
+};
+
+/**
+ * The largest roles: every activity with VPC/KMS (several activities are
+ * refused with UserIsolation, so that role has none), and every activity that
+ * UserIsolation allows, with it. 20 pass roles, 50 buckets. With `regions`,
+ * the same roles for several regions (informational: each region adds its ARNs).
+ */
+function capacity(regions?: readonly string[]): BenchRow[] {
+  const isolatable = ACTIVITIES.filter((a) => !isRefusal(a.isolation));
+  const where = regions ? ` in ${regions.length} regions (${regions.join(', ')})` : '';
+  return [
+    ...capacityOf(`all ${ACTIVITIES.length} activities + VPC/KMS${where}`, ACTIVITIES.map((a) => a.id), {}, regions),
+    ...capacityOf(
+      `the ${isolatable.length} activities UserIsolation allows + VPC/KMS + UserIsolation${where}`,
+      isolatable.map((a) => a.id),
+      { UserIsolation: { S3Prefix: 'team-a/users', SecretsPrefix: 'team-a' } },
+      regions,
+    ),
+  ];
+}
+
+function capacityOf(label: string, activities: string[], extra: Record<string, unknown>, regions?: readonly string[]): BenchRow[] {
+  const used = new Set(
+    ACTIVITIES.filter((a) => activities.includes(a.id)).flatMap((a) => [...a.requiredParameters, ...(a.optionalParameters ?? [])]),
+  );
   const raw: Record<string, unknown> = {
+    ...(regions ? { Regions: [...regions] } : {}),
     Persona: 'Custom',
-    Activities: ACTIVITIES.map((a) => a.id),
-    PassRoles: passRoles(20),
-    S3Buckets: buckets(50),
-    EcrRepositories: ['team-a/training', 'team-a/inference', 'team-a/processing'],
-    AthenaWorkgroups: ['team-a', 'team-a-adhoc'],
-    GlueDatabases: ['team_a', 'team_a_curated'],
-    KendraIndexes: ['0123abcd-4567-89ef-0123-456789abcdef'],
-    MlflowTrackingServers: ['team-a-tracking'],
-    // Several activities are refused with UserIsolation, so the largest role has none (its isolated
-    // conditions are smaller than the whole-bucket grants they replace).
+    Activities: activities,
+    ...Object.fromEntries(Object.entries(CAPACITY_VALUES).filter(([k]) => used.has(k as never))),
     ...VPC_AND_KMS,
+    ...extra,
   };
+  // The default single region must fit; several regions are reported, not required.
+  const required = regions ? {} : { target: 'valid', ok: true };
   try {
     const plan = planFromProperties(parseProperties(raw), CTX);
     const inline = plan.inlinePolicies.reduce((n, p) => n + policyJson(p.document).length, 0);
     const managed = plan.managedPolicies.map((p) => policyJson(p.document).length);
     return [
-      { metric: `all ${ACTIVITIES.length} activities + VPC/KMS, 20 roles, 50 buckets: plan`, value: 'valid', target: 'valid', ok: true },
-      { metric: 'capacity: inline chars', value: `${inline} / ${DEFAULT_LIMITS.inlinePolicyChars}` },
-      { metric: 'capacity: managed policies (chars each)', value: managed.length === 0 ? 'none' : managed.join(', ') },
+      { metric: `${label}, 20 roles, 50 buckets: plan`, value: 'valid', ...required },
+      { metric: `capacity (${label}): inline chars`, value: `${inline} / ${DEFAULT_LIMITS.inlinePolicyChars}` },
+      { metric: `capacity (${label}): managed policies (chars each)`, value: managed.length === 0 ? 'none' : managed.join(', ') },
       {
-        metric: 'capacity: attached-policy slots used',
+        metric: `capacity (${label}): attached-policy slots used`,
         value: `${plan.managedPolicies.length} / ${DEFAULT_LIMITS.attachedPolicies}`,
-        target: `<= ${DEFAULT_LIMITS.attachedPolicies}`,
-        ok: plan.managedPolicies.length <= DEFAULT_LIMITS.attachedPolicies,
+        ...(regions ? {} : { target: `<= ${DEFAULT_LIMITS.attachedPolicies}`, ok: plan.managedPolicies.length <= DEFAULT_LIMITS.attachedPolicies }),
       },
     ];
   } catch (error) {
-    return [{ metric: 'capacity: all activities plan', value: (error as Error).message.slice(0, 120), target: 'valid', ok: false }];
+    return [{ metric: `capacity (${label}): plan`, value: (error as Error).message.slice(0, 160), ...(regions ? {} : { target: 'valid', ok: false }) }];
   }
 }
 
@@ -169,7 +198,7 @@ function workload(count: number): Record<string, unknown>[] {
     const variant = i % 4;
     const common = { RoleNameSuffix: `team-${i}`, PassRoles: passRoles(1 + (i % 5)) };
     if (variant === 0) {
-      return { Persona: 'DataScientist', ...common, S3Buckets: buckets(1 + (i % 7)), AthenaWorkgroups: ['wg'], GlueDatabases: ['db'], ...VPC_AND_KMS };
+      return { Persona: 'DataScientist', ...common, S3Buckets: buckets(1 + (i % 7)), ...VPC_AND_KMS };
     }
     if (variant === 1) return { Persona: 'MLOps', ...common, S3Buckets: buckets(1 + (i % 3)), UserIsolation: { S3Prefix: 'users' } };
     if (variant === 2) return { Persona: 'ComputeRole', RoleNameSuffix: `compute-${i}`, S3Buckets: buckets(2), ...VPC_AND_KMS };
@@ -269,6 +298,7 @@ export async function run(): Promise<BenchSection> {
       ...compaction('DataScientist 11 classic + VPC/KMS, 5 roles, 5 buckets', classic),
       ...compaction('DataScientist 10-activity defaults', defaults, 2),
       ...capacity(),
+      ...capacity(['us-east-1', 'eu-west-1', 'ap-southeast-2']),
       ...throughput(10_000),
     ],
   };

@@ -112,6 +112,8 @@ export class SageMakerPersonaRoleProvider extends Construct {
     const stack = Stack.of(this);
     const rolePathPrefix = props.rolePathPrefix ?? '/';
     checkProps(rolePathPrefix, props.maxAttachedPoliciesPerRole);
+    checkPatterns('allowedPassRoleArns', props.allowedPassRoleArns, PASS_ROLE_PATTERN, 'a role ARN pattern such as arn:aws:iam::111122223333:role/SageMaker-compute-* (* and ? allowed)');
+    checkPatterns('allowedS3BucketPatterns', props.allowedS3BucketPatterns, BUCKET_PATTERN, 'a bucket name pattern such as team-a-* (lowercase letters, digits, . -, * and ?)');
     const code = bundleCode();
 
     const boundaryArn = props.permissionsBoundary?.managedPolicyArn;
@@ -194,6 +196,18 @@ export class SageMakerPersonaRoleProvider extends Construct {
         'cfn/provider.yaml pins the same runtime so both deployments behave alike.',
     );
   }
+}
+
+// The same shapes the Lambda accepts (lambda/config.ts): a bad pattern fails here, at synth, not on every event.
+const PASS_ROLE_PATTERN = /^arn:(aws|aws-cn|aws-us-gov|\*):iam::(\d{12}|\*):role\/[\w+=,.@/*?-]{1,576}$/;
+const BUCKET_PATTERN = /^[a-z0-9.*?-]{1,63}$/;
+
+function checkPatterns(prop: string, values: readonly string[] | undefined, shape: RegExp, expected: string): void {
+  (values ?? []).forEach((value, i) => {
+    if (!Token.isUnresolved(value) && !shape.test(value)) {
+      throw new PersonaRoleError(`${prop}[${i}]: ${JSON.stringify(value)} is invalid: expected ${expected}`);
+    }
+  });
 }
 
 function checkProps(rolePathPrefix: string, maxAttached: number | undefined): void {

@@ -4,7 +4,7 @@
 
 import { PARTITIONS } from './arn';
 import { Prop } from './names';
-import { parseKmsKeyArn, parsePolicyArn, parseRoleArn } from './parameters';
+import { parseEcrRepositoryArn, parseKmsKeyArn, parsePolicyArn, parseRoleArn, regionPartition } from './parameters';
 import type { RoleProperties } from './properties';
 import { DEFAULT_LIMITS, type PlanContext, type QuotaLimits } from './types';
 import { IssueCollector } from './validation/issues';
@@ -28,8 +28,33 @@ function checkContext(issues: IssueCollector, ctx: PlanContext, limits: QuotaLim
   }
 }
 
+/** The regions the role's grants apply in: Regions, or the stack's region. */
+export function roleRegions(props: Pick<RoleProperties, 'regions'>, ctx: Pick<PlanContext, 'region'>): readonly string[] {
+  return props.regions ?? [ctx.region];
+}
+
+function checkRegions(issues: IssueCollector, props: RoleProperties, ctx: PlanContext): void {
+  props.regions?.forEach((region, i) => {
+    const partition = regionPartition(region);
+    if (partition === ctx.partition) return;
+    issues.add(
+      `${Prop.Regions}[${i}]`,
+      region,
+      partition === undefined
+        ? `is in a partition this engine does not support; list regions of partition ${ctx.partition}, where the role lives`
+        : `is in partition ${partition}, but the role lives in partition ${ctx.partition} and IAM roles are global only within their partition: list regions of ${ctx.partition} (deploy a separate stack in ${partition})`,
+    );
+  });
+}
+
+/** A regional resource the role is given by ARN must be in one of the role's regions, or no request could use it. */
+function regionHint(kind: string, region: string, regions: readonly string[], why: string): string {
+  return `is ${kind} in region ${region}, outside the role's Regions (${regions.join(', ')}): ${why}; use one in those regions or add ${region} to Regions`;
+}
+
 function checkPartitions(issues: IssueCollector, props: RoleProperties, ctx: PlanContext, limits: QuotaLimits): void {
   const partitionHint = `must be in partition ${ctx.partition}, where the role lives`;
+  const regions = roleRegions(props, ctx);
   props.params.PassRoles.forEach((arn, i) => {
     const parts = parseRoleArn(arn);
     if (!parts) return;
@@ -44,9 +69,25 @@ function checkPartitions(issues: IssueCollector, props: RoleProperties, ctx: Pla
   ] as const;
   for (const [prop, arns] of kmsLists) {
     arns.forEach((arn, i) => {
-      if (parseKmsKeyArn(arn)?.partition !== ctx.partition) issues.add(`${prop}[${i}]`, arn, partitionHint);
+      const key = parseKmsKeyArn(arn);
+      if (key?.partition !== ctx.partition) issues.add(`${prop}[${i}]`, arn, partitionHint);
+      else if (!regions.includes(key.region)) {
+        issues.add(`${prop}[${i}]`, arn, regionHint('a key', key.region, regions, 'KMS keys are regional, so every job or volume using it would be denied'));
+      }
     });
   }
+  props.params.EcrRepositories.forEach((value, i) => {
+    const repo = parseEcrRepositoryArn(value);
+    if (!repo) return;
+    if (repo.partition !== ctx.partition) issues.add(`${Prop.EcrRepositories}[${i}]`, value, partitionHint);
+    else if (!regions.includes(repo.region)) {
+      issues.add(
+        `${Prop.EcrRepositories}[${i}]`,
+        value,
+        regionHint('a repository', repo.region, regions, 'jobs pull images from the registry of their own region'),
+      );
+    }
+  });
   props.managedPolicyArns.forEach((arn, i) => {
     if (parsePolicyArn(arn)?.partition !== ctx.partition) issues.add(`${Prop.ManagedPolicyArns}[${i}]`, arn, partitionHint);
   });
@@ -67,7 +108,10 @@ export function checkPlanContext(props: RoleProperties, ctx: PlanContext): Quota
   const issues = new IssueCollector();
   const limits = resolveLimits(ctx);
   checkContext(issues, ctx, limits);
-  if (issues.count === 0) checkPartitions(issues, props, ctx, limits);
+  if (issues.count === 0) {
+    checkRegions(issues, props, ctx);
+    checkPartitions(issues, props, ctx, limits);
+  }
   issues.throwIfAny();
   return limits;
 }

@@ -7,7 +7,7 @@ import type { StatementSpec } from './catalog/model';
 import type { ArnBuilder } from './arn';
 import { combineConditions } from './conditions';
 import { callerUserProfileArn } from './catalog/shared';
-import { createdAsOwnerConditions } from './user-isolation';
+import { createdAsOwnerConditions, ownRoleCondition } from './user-isolation';
 import type { RoleProperties } from './properties';
 import type { ConditionBlock, Statement } from './types';
 
@@ -44,6 +44,9 @@ function kmsCondition(key: string, arns: readonly string[] | undefined): Conditi
 
 function userOwnedCondition(props: Customization, arn: ArnBuilder): ConditionBlock | undefined {
   if (!props.userIsolation) return undefined;
+  // A role of one user's own (e.g. their compute role, whose job sessions carry no Studio keys): that user, in any domain.
+  const user = props.userIsolation.userProfileName;
+  if (user !== undefined) return { StringLike: { [ConditionKey.UserProfileArnTag]: arn.sagemaker(`user-profile/*/${user}`) } };
   return { StringEquals: { [ConditionKey.UserProfileArnTag]: callerUserProfileArn(arn) } };
 }
 
@@ -55,6 +58,7 @@ export function customizeStatement(spec: StatementSpec, props: Customization, ar
     spec.outputKms ? kmsCondition(ConditionKey.OutputKmsKeyArn, props.kms?.dataKeyArns) : undefined,
     spec.userOwned ? userOwnedCondition(props, arn) : undefined,
     spec.createdAsOwner && props.userIsolation ? createdAsOwnerConditions(arn) : undefined,
+    spec.ownRoleOnly && props.userIsolation ? ownRoleCondition(props.userIsolation) : undefined,
   );
   return {
     Effect: 'Allow',

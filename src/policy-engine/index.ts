@@ -16,7 +16,7 @@ export type {
   IsolationRefusal,
 } from './catalog';
 export { PARAMETER_NAMES } from './catalog';
-export { PERSONAS, findPersona } from './personas';
+export { AWS_PERSONA_REFERENCE, PERSONAS, findPersona } from './personas';
 export type { PersonaDefinition } from './personas';
 export { parseProperties, defaultDescription, DEFAULT_PATH, DEFAULT_MAX_SESSION_DURATION } from './properties';
 export type { RoleProperties, VpcSettings, KmsSettings, UserIsolationSettings } from './properties';

@@ -62,6 +62,8 @@ export const Prop = {
   DataKmsKeyArns: 'DataKmsKeyArns',
   VolumeKmsKeyArns: 'VolumeKmsKeyArns',
   UserIsolation: 'UserIsolation',
+  /** Regions the role is used in (IAM roles are global): every regional grant applies in exactly these. */
+  Regions: 'Regions',
   ManagedPolicyArns: 'ManagedPolicyArns',
   PermissionsBoundary: 'PermissionsBoundary',
   Tags: 'Tags',
@@ -72,6 +74,7 @@ export type PropName = (typeof Prop)[keyof typeof Prop];
 export const UserIsolationProp = {
   S3Prefix: 'S3Prefix',
   SecretsPrefix: 'SecretsPrefix',
+  UserProfileName: 'UserProfileName',
 } as const;
 
 /** Fn::GetAtt attribute names the provider returns. */

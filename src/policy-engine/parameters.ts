@@ -16,7 +16,8 @@ export type ListPropertyName =
   | 'VpcSecurityGroupIds'
   | 'DataKmsKeyArns'
   | 'VolumeKmsKeyArns'
-  | 'ManagedPolicyArns';
+  | 'ManagedPolicyArns'
+  | 'Regions';
 
 const PARTITION = '(aws|aws-cn|aws-us-gov)';
 const ACCOUNT = '(\\d{12})';
@@ -30,6 +31,29 @@ const KEY_ID = '([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mr
 const KMS_KEY_ARN = new RegExp(`^arn:${PARTITION}:kms:${REGION}:${ACCOUNT}:key/${KEY_ID}$`);
 const KMS_ALIAS_ARN = new RegExp(`^arn:${PARTITION}:kms:${REGION}:${ACCOUNT}:alias/`);
 const BARE_KEY_ID = new RegExp(`^${KEY_ID}$`);
+const REGION_NAME = new RegExp(`^${REGION}$`);
+const ECR_NAME_PATTERN = '(?=.{2,256}$)(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*';
+const ECR_NAME = new RegExp(`^${ECR_NAME_PATTERN}$`);
+const ECR_REPOSITORY_ARN = new RegExp(`^arn:${PARTITION}:ecr:${REGION}:${ACCOUNT}:repository/(${ECR_NAME_PATTERN})$`);
+// <account>.dkr.ecr[-fips].<region>.amazonaws.com[.cn]/<repository>[:tag|@digest], as `docker pull` takes it.
+const ECR_IMAGE_URI = new RegExp(
+  `^${ACCOUNT}\\.dkr\\.ecr(?:-fips)?\\.${REGION}\\.amazonaws\\.com(\\.cn)?/(${ECR_NAME_PATTERN})(?::[\\w][\\w.-]{0,127}|@sha256:[0-9a-f]{64})?$`,
+);
+
+/** The partition a region belongs to, from AWS's region naming; undefined for partitions the engine does not support. */
+export function regionPartition(region: string): string | undefined {
+  if (!REGION_NAME.test(region)) return undefined;
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  // ISO partitions (us-iso-*, us-isob-*, eu-isoe-*, ...) are not supported.
+  if (/^[a-z]{2}-iso[a-z]*-/.test(region)) return undefined;
+  return 'aws';
+}
+
+export function parseEcrRepositoryArn(value: string): { partition: string; region: string; account: string; name: string } | undefined {
+  const m = ECR_REPOSITORY_ARN.exec(value);
+  return m ? { partition: m[1], region: m[2], account: m[3], name: m[4] } : undefined;
+}
 
 export interface RoleArnParts {
   partition: string;
@@ -51,15 +75,29 @@ export function parseKmsKeyArn(value: string): { partition: string; region: stri
   return m ? { partition: m[1], region: m[2], account: m[3] } : undefined;
 }
 
-const roleArn: ValueValidator = (v) =>
-  ROLE_ARN.test(v)
-    ? undefined
-    : 'must be an IAM role ARN like arn:aws:iam::111122223333:role/SageMaker-compute (partition aws, aws-cn or aws-us-gov; 12-digit account)';
+const IAM_ROLE_NAME = new RegExp(`^${IAM_NAME_CHARS}{1,64}$`);
 
-export const policyArn: ValueValidator = (v) =>
-  POLICY_ARN.test(v)
-    ? undefined
-    : 'must be an IAM managed policy ARN like arn:aws:iam::111122223333:policy/my-policy or arn:aws:iam::aws:policy/ReadOnlyAccess';
+const roleArn: ValueValidator = (v) => {
+  if (ROLE_ARN.test(v)) return undefined;
+  if (IAM_ROLE_NAME.test(v)) {
+    return `is a role name; PassRoles takes role ARNs: give arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/${v} (with the role's path, e.g. role/service-role/${v}, if it has one)`;
+  }
+  return 'must be an IAM role ARN like arn:aws:iam::111122223333:role/SageMaker-compute (partition aws, aws-cn or aws-us-gov; 12-digit account)';
+};
+
+const POLICY_ARN_RULE =
+  'must be an IAM managed policy ARN like arn:aws:iam::111122223333:policy/my-policy or arn:aws:iam::aws:policy/ReadOnlyAccess';
+
+/** Managed policy ARN check for the property `property` (a role ARN there is a common slip: say so). */
+const policyArnOf =
+  (property: string): ValueValidator =>
+  (v) => {
+    if (POLICY_ARN.test(v)) return undefined;
+    if (ROLE_ARN.test(v)) return `is a role ARN; ${property} takes managed policy ARNs like arn:aws:iam::111122223333:policy/my-policy`;
+    return POLICY_ARN_RULE;
+  };
+
+export const policyArn: ValueValidator = policyArnOf('ManagedPolicyArns');
 
 const kmsKeyArn: ValueValidator = (v) => {
   if (KMS_KEY_ARN.test(v)) return undefined;
@@ -75,10 +113,24 @@ const kmsKeyArn: ValueValidator = (v) => {
 const RESERVED_BUCKET_PREFIXES = ['xn--', 'sthree-', 'amzn-s3-demo-'];
 const RESERVED_BUCKET_SUFFIXES = ['-s3alias', '--ol-s3', '.mrap', '--x-s3', '--table-s3'];
 
+/** The bucket inside an S3 ARN or s3:// URI, with what the value is, when it has one. */
+function bucketInside(v: string): { what: string; bucket: string } | undefined {
+  const arn = new RegExp(`^arn:${PARTITION}:s3:::([^/]+)(/.*)?$`).exec(v);
+  if (arn) return { what: arn[3] === undefined ? 'a bucket ARN' : 'an S3 ARN', bucket: arn[2] };
+  const uri = /^s3a?:\/\/([^/]+)(\/.*)?$/.exec(v);
+  if (uri) return { what: 'an S3 URI', bucket: uri[1] };
+  return undefined;
+}
+
 // General purpose bucket naming rules from the Amazon S3 user guide.
 const bucketName: ValueValidator = (v) => {
   const allowed =
     'must be an S3 bucket name: 3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit';
+  const inside = bucketInside(v);
+  if (inside) {
+    const grant = inside.what === 'a bucket ARN' ? '' : ' (access is to the whole bucket; UserIsolation.S3Prefix limits it to per-user prefixes)';
+    return `is ${inside.what}; S3Buckets takes bucket names: give ${inside.bucket}${grant}`;
+  }
   if (v.length < 3 || v.length > 63 || !/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/.test(v)) return allowed;
   if (v.includes('..')) return `${allowed}, without two adjacent dots`;
   if (/^\d+\.\d+\.\d+\.\d+$/.test(v)) return `${allowed}, not formatted as an IP address`;
@@ -96,31 +148,78 @@ const pattern =
   (v) =>
     re.test(v) ? undefined : allowed;
 
+/**
+ * A name-valued property given the resource's ARN: the hint names the part to
+ * give instead (`<resourceType>/<name>` is the ARN's last part).
+ */
+const named =
+  (re: RegExp, allowed: string, property: string, noun: string, resourceType: string): ValueValidator =>
+  (v) => {
+    if (re.test(v)) return undefined;
+    const m = new RegExp(`^arn:${PARTITION}:[a-z0-9-]+:[a-z0-9-]*:\\d{12}:${resourceType}/(.+)$`).exec(v);
+    if (m && re.test(m[2])) return `is an ARN; ${property} takes ${noun}: give ${m[2]}`;
+    return allowed;
+  };
+
+const ECR_NAME_RULE =
+  'must be an ECR repository name (2-256 lowercase letters, digits and . _ - separating alphanumerics, with optional / namespaces, e.g. team-a/training: a repository of this account in each of Regions) or a repository ARN like arn:aws:ecr:us-east-1:444455556666:repository/team-a/training (any account, a region within Regions)';
+
+const ecrRepository: ValueValidator = (v) => {
+  // The image URI first: its registry host is, character-wise, a valid repository name segment.
+  const uri = ECR_IMAGE_URI.exec(v);
+  if (uri) {
+    const [, account, region, china, name] = uri;
+    const partition = china ? 'aws-cn' : (regionPartition(region) ?? 'aws');
+    return `is an image URI; EcrRepositories takes repositories: give ${name} (a repository of this account and region) or arn:${partition}:ecr:${region}:${account}:repository/${name}`;
+  }
+  return ECR_NAME.test(v) || ECR_REPOSITORY_ARN.test(v) ? undefined : ECR_NAME_RULE;
+};
+
+const regionName: ValueValidator = (v) => {
+  if (REGION_NAME.test(v)) return undefined;
+  const zone = new RegExp(`^${REGION}[a-z]$`).exec(v);
+  if (zone) return `is an availability zone; give its region ${zone[1]}`;
+  return 'must be a region name like us-east-1 or eu-west-1 (lowercase)';
+};
+
 export const LIST_VALIDATORS: Readonly<Record<ListPropertyName, ValueValidator>> = {
   PassRoles: roleArn,
   S3Buckets: bucketName,
-  EcrRepositories: pattern(
-    /^(?=.{2,256}$)(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/,
-    'must be an ECR repository name: 2-256 lowercase letters, digits and . _ - (separating alphanumerics), with optional / namespaces, e.g. team-a/training',
+  EcrRepositories: ecrRepository,
+  AthenaWorkgroups: named(
+    /^[A-Za-z0-9._-]{1,128}$/,
+    'must be an Athena workgroup name: 1-128 letters, digits, . _ -',
+    'AthenaWorkgroups',
+    'workgroup names',
+    'workgroup',
   ),
-  AthenaWorkgroups: pattern(/^[A-Za-z0-9._-]{1,128}$/, 'must be an Athena workgroup name: 1-128 letters, digits, . _ -'),
-  GlueDatabases: pattern(
+  GlueDatabases: named(
     /^[a-z0-9_-]{1,255}$/,
     'must be a Glue database name: 1-255 lowercase letters, digits, _ and - (Glue stores names in lowercase, and ARNs compare case-sensitively)',
+    'GlueDatabases',
+    'database names',
+    'database',
   ),
-  KendraIndexes: pattern(
+  KendraIndexes: named(
     /^[a-zA-Z0-9][a-zA-Z0-9-]{35}$/,
     'must be a Kendra index id: 36 letters, digits and hyphens, e.g. 0123abcd-4567-89ef-0123-456789abcdef',
+    'KendraIndexes',
+    'index ids',
+    'index',
   ),
-  MlflowTrackingServers: pattern(
+  MlflowTrackingServers: named(
     /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,255}$/,
     'must be an MLflow tracking server name: 1-256 letters, digits and hyphens, starting and ending with a letter or digit',
+    'MlflowTrackingServers',
+    'tracking server names',
+    'mlflow-tracking-server',
   ),
   VpcSubnetIds: pattern(/^subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})$/, 'must be a subnet id: subnet- followed by 8 or 17 hex digits'),
   VpcSecurityGroupIds: pattern(/^sg-(?:[0-9a-f]{8}|[0-9a-f]{17})$/, 'must be a security group id: sg- followed by 8 or 17 hex digits'),
   DataKmsKeyArns: kmsKeyArn,
   VolumeKmsKeyArns: kmsKeyArn,
   ManagedPolicyArns: policyArn,
+  Regions: regionName,
 };
 
 /** Full check of one value: dangerous characters first (the clearer message), then the format. */
@@ -130,5 +229,5 @@ export function validateListValue(property: ListPropertyName, value: string): st
 
 /** Single-value check for PermissionsBoundary. */
 export function validatePolicyArn(value: string): string | undefined {
-  return forbiddenCharacters(value) ?? policyArn(value);
+  return forbiddenCharacters(value) ?? policyArnOf('PermissionsBoundary')(value);
 }

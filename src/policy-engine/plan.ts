@@ -1,6 +1,7 @@
 // planRole: properties + where the role lives → the complete, deterministic
 // role plan the provider applies.
 
+import { roleTags } from './user-isolation';
 import { arnBuilder } from './arn';
 import { checkPlanContext } from './context';
 import { checkGuardrails } from './guardrails';
@@ -43,7 +44,7 @@ export function planFromProperties(props: RoleProperties, ctx: PlanContext): Rol
     inlinePolicies: packed.inlinePolicies,
     managedPolicies: packed.managedPolicies,
     managedPolicyArns: [...props.managedPolicyArns],
-    tags: props.tags.map((t) => ({ Key: t.Key, Value: t.Value })),
+    tags: roleTags(props),
     activities: [...props.activities],
   };
 }

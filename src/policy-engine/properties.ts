@@ -26,6 +26,8 @@ export interface KmsSettings {
 export interface UserIsolationSettings {
   s3Prefix?: string;
   secretsPrefix?: string;
+  /** A role of this one Studio user's own (e.g. their compute role): prefixes name the user instead of the session's source identity. */
+  userProfileName?: string;
 }
 
 export interface RoleProperties {
@@ -45,6 +47,12 @@ export interface RoleProperties {
   managedPolicyArns: readonly string[];
   permissionsBoundary?: string;
   tags: readonly Tag[];
+  /**
+   * Regions the role is used in, as listed (the order has no effect on the
+   * plan); undefined when Regions is omitted and the role serves the region of
+   * the stack that plans it (PlanContext.region).
+   */
+  regions?: readonly string[];
 }
 
 export const DEFAULT_PATH = '/';
@@ -125,6 +133,16 @@ function readValidatedList(
   return issues.count === before ? list : undefined;
 }
 
+/** Regions as listed, or undefined when omitted (the stack's region). Partitions are checked at plan time. */
+function readRegions(issues: IssueCollector, raw: Record<string, unknown>): string[] | undefined {
+  if (raw[Prop.Regions] === undefined) return undefined;
+  if (Array.isArray(raw[Prop.Regions]) && (raw[Prop.Regions] as unknown[]).length === 0) {
+    issues.add(Prop.Regions, [], "must list at least one region; omit Regions to use the stack's region");
+    return undefined;
+  }
+  return readValidatedList(issues, raw, 'Regions');
+}
+
 function readPersona(issues: IssueCollector, raw: Record<string, unknown>): PersonaId | undefined {
   const value = raw[Prop.Persona];
   const allowed = `one of ${PERSONA_IDS.join(', ')}`;
@@ -187,10 +205,14 @@ function checkParameterUse(
   for (const name of PARAMETER_NAMES) {
     if (params[name].length === 0 || activities.some((a) => usesParameter(a, name))) continue;
     const users = ACTIVITIES.filter((a) => usesParameter(a, name)).map((a) => a.id);
+    const defaults = activities.map((a) => a.id).join(', ');
+    const fix = fromPersona
+      ? `, ${users.length === 1 ? 'which is not a default' : 'none of which is a default'} of persona ${persona}: list Activities explicitly with the defaults (${defaults}) plus ${users.length === 1 ? users[0] : `one of ${users.join(', ')}`}, or remove ${name}`
+      : '';
     issues.add(
       name,
       params[name],
-      `is used by no selected activity, so it would grant nothing; it is used by ${users.join(', ') || 'no activity'}`,
+      `is used by no selected activity, so it would grant nothing; it is used by ${users.join(', ') || 'no activity'}${fix}`,
     );
   }
 }
@@ -214,6 +236,12 @@ function readOptionalText(issues: IssueCollector, raw: Record<string, unknown>, 
 function readRoleNameSuffix(issues: IssueCollector, raw: Record<string, unknown>): string | undefined {
   const suffix = readOptionalText(issues, raw, Prop.RoleNameSuffix);
   if (suffix === undefined) return undefined;
+  const arnName = /^arn:aws[a-z-]*:iam::\d{12}:role\/(?:.*\/)?([^/]+)$/.exec(suffix)?.[1];
+  if (arnName !== undefined) {
+    const hint = arnName.startsWith(ROLE_NAME_PREFIX) ? `give ${arnName.slice(ROLE_NAME_PREFIX.length)}` : `the role will be named ${ROLE_NAME_PREFIX}<suffix>`;
+    issues.add(Prop.RoleNameSuffix, suffix, `is a role ARN; RoleNameSuffix is the part of the role name after ${ROLE_NAME_PREFIX}: ${hint}`);
+    return undefined;
+  }
   const problem =
     forbiddenCharacters(suffix) ??
     (ROLE_NAME_SUFFIX.test(suffix)
@@ -349,11 +377,24 @@ function readPrefix(
   return text;
 }
 
+/** SageMaker's user profile name pattern (CreateUserProfile): letters, digits and single or repeated hyphens inside. */
+const USER_PROFILE_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
+
+function readUserProfileName(issues: IssueCollector, value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  const path = `${Prop.UserIsolation}.${UserIsolationProp.UserProfileName}`;
+  if (typeof value !== 'string' || !USER_PROFILE_NAME.test(value)) {
+    issues.add(path, value, 'must be a SageMaker user profile name: 1-63 letters, digits and hyphens, starting and ending with a letter or digit');
+    return undefined;
+  }
+  return value;
+}
+
 function readUserIsolation(issues: IssueCollector, raw: Record<string, unknown>): UserIsolationSettings | undefined {
   const value = raw[Prop.UserIsolation];
   if (value === undefined) return undefined;
   if (!isRecord(value)) {
-    issues.add(Prop.UserIsolation, value, `must be an object { ${UserIsolationProp.S3Prefix}?, ${UserIsolationProp.SecretsPrefix}? }`);
+    issues.add(Prop.UserIsolation, value, `must be an object { ${UserIsolationProp.S3Prefix}?, ${UserIsolationProp.SecretsPrefix}?, ${UserIsolationProp.UserProfileName}? }`);
     return undefined;
   }
   const known: readonly string[] = Object.values(UserIsolationProp);
@@ -376,9 +417,11 @@ function readUserIsolation(issues: IssueCollector, raw: Record<string, unknown>)
     SECRETS_PREFIX_SEGMENT,
     'A-Z a-z 0-9 _ + = . @ -',
   );
+  const userProfileName = readUserProfileName(issues, value[UserIsolationProp.UserProfileName]);
   return {
     ...(s3Prefix !== undefined ? { s3Prefix } : {}),
     ...(secretsPrefix !== undefined ? { secretsPrefix } : {}),
+    ...(userProfileName !== undefined ? { userProfileName } : {}),
   };
 }
 
@@ -468,6 +511,7 @@ export function parseProperties(raw: unknown): RoleProperties {
   const dataKeyArns = readValidatedList(issues, raw, 'DataKmsKeyArns') ?? [];
   const volumeKeyArns = readValidatedList(issues, raw, 'VolumeKmsKeyArns') ?? [];
   const managedPolicyArns = readValidatedList(issues, raw, 'ManagedPolicyArns') ?? [];
+  const regions = readRegions(issues, raw);
 
   if (selected !== undefined && persona !== undefined) {
     checkParameterUse(issues, persona, fromPersona, selected, params, invalidParams);
@@ -484,7 +528,7 @@ export function parseProperties(raw: unknown): RoleProperties {
   const userIsolation = readUserIsolation(issues, raw);
   if (selected !== undefined && persona !== undefined) {
     checkS3PrefixApplies(issues, selected, userIsolation);
-    for (const issue of isolationIssues(selected, userIsolation, fromPersona ? persona : undefined)) {
+    for (const issue of isolationIssues(selected, userIsolation, fromPersona ? persona : undefined, tags)) {
       if (issue.value === undefined) issues.missing(issue.path, issue.message);
       else issues.add(issue.path, issue.value, issue.message);
     }
@@ -507,5 +551,6 @@ export function parseProperties(raw: unknown): RoleProperties {
     managedPolicyArns,
     ...(permissionsBoundary !== undefined ? { permissionsBoundary } : {}),
     tags,
+    ...(regions !== undefined ? { regions } : {}),
   };
 }

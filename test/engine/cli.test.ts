@@ -19,7 +19,7 @@ describe('sagemaker-persona-role plan', () => {
     // THEN exit 0 and a summary with the role, persona and quota use
     expect(code).toBe(0);
     expect(out).toContain('SageMaker-team-a');
-    expect(out).toContain('DataScientist: 10 activities (persona defaults)');
+    expect(out).toContain('DataScientist: 8 activities (persona defaults)');
     expect(out).toMatch(/Size +inline policy filled first: [\d,]+ of 10,240 characters; 1 managed policy \([\d,]+ of 6,144 characters\); 1 of 10 attached-policy slots/);
   });
 

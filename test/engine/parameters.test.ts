@@ -26,7 +26,7 @@ const refused: [ListPropertyName, string, string][] = [
   ['PassRoles', 'arn:aws:iam::111122223333:role/${aws:username}', 'policy variables'],
   ['PassRoles', 'arn:aws:iam::111122223333:user/bob', 'IAM role ARN'],
   ['PassRoles', 'arn:aws:iam::1111:role/x', 'IAM role ARN'],
-  ['PassRoles', 'SageMaker-compute', 'IAM role ARN'],
+  ['PassRoles', 'SageMaker-compute', 'is a role name; PassRoles takes role ARNs'],
   ['S3Buckets', 'Team-A', 'S3 bucket name'],
   ['S3Buckets', 'ab', 'S3 bucket name'],
   ['S3Buckets', 'a..b', 'two adjacent dots'],

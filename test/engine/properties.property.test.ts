@@ -8,23 +8,11 @@ import {
   QuotaError,
   renderUnmerged,
   ValidationError,
-  type Statement,
 } from '../../src/policy-engine';
-import { canonicalConditions } from '../../src/policy-engine/conditions';
 import { validProperties } from './support/arbitraries';
-import { allStatements, context, list } from './support/engine';
+import { allStatements, context, grants, list } from './support/engine';
 
 const RUNS = { numRuns: 100, seed: 20261122 };
-
-/** Every (action, resource, condition) an allow-list of statements grants, de-duplicated and sorted. */
-function grants(statements: readonly Statement[]): string[] {
-  const out = new Set<string>();
-  for (const s of statements) {
-    const condition = JSON.stringify(canonicalConditions(s.Condition) ?? {});
-    for (const action of list(s.Action)) for (const resource of list(s.Resource)) out.add(`${action} ${resource} ${condition}`);
-  }
-  return [...out].sort();
-}
 
 /** Mutations that make any valid property set invalid, each for a different rule. */
 const breakers: fc.Arbitrary<(raw: Record<string, unknown>) => Record<string, unknown>> = fc.oneof(

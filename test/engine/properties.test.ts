@@ -102,6 +102,8 @@ const invalid: InvalidCase[] = [
   { name: 'S3 prefix with a policy variable', raw: mlJobsProps({ UserIsolation: { S3Prefix: 'u/${aws:userid}' } }), path: 'UserIsolation.S3Prefix', message: 'policy variables' },
   { name: 'secrets prefix with ..', raw: mlJobsProps({ UserIsolation: { SecretsPrefix: 'a/../b' } }), path: 'UserIsolation.SecretsPrefix', message: '".."' },
   { name: 'not an object', raw: [] as unknown as Record<string, unknown>, path: 'Properties', message: 'must be an object' },
+  { name: 'regions not a list', raw: mlJobsProps({ Regions: 'us-east-1,eu-west-1' }), path: 'Regions', message: 'must be a list of strings' },
+  { name: 'region with a typo', raw: mlJobsProps({ Regions: ['us-east1'] }), path: 'Regions[0]', message: 'region name like us-east-1' },
 ];
 
 describe('parseProperties: refused input', () => {

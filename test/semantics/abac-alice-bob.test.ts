@@ -9,7 +9,8 @@ import { isRefusal, type IsolationClasses } from '../../src/policy-engine/catalo
 import { arnMatchesType, loadActions, type ActionRef } from '../catalog/iam-reference';
 import { simulate } from '../support/simulate';
 import { PLAN_CONTEXT, policiesAsStudioUser } from './catalog-a-support';
-import { casesFor, concrete, isolatedProps, ISOLATABLE, type ResourceResolver } from './abac-support';
+import { casesFor, concrete, isolatedProps, ISOLATABLE, PER_USER, PER_USER_ROLE, type ResourceResolver } from './abac-support';
+import { allPoliciesOf } from '../support/simulate';
 
 const WHERE = { partition: PLAN_CONTEXT.partition, region: PLAN_CONTEXT.region, account: PLAN_CONTEXT.account };
 
@@ -31,6 +32,9 @@ function resolverFor(refs: Map<string, ActionRef | undefined>): ResourceResolver
         .replaceAll('${Account}', WHERE.account)
         .replace(/\$\{[^}]+\}/g, 'x1');
       if (globMatches(pattern, filled)) return filled;
+      // e.g. a per-user S3 prefix: the pattern's own wildcard, named.
+      const named = pattern.replace(/\*/g, 'x1');
+      if (arnMatchesType(named, type, WHERE)) return named;
     }
     return undefined;
   };
@@ -72,5 +76,32 @@ describe.each(ISOLATABLE.map((a) => [a.id, a] as const))('alice vs bob with %s',
     expect(wrong).toEqual([]);
     expect(cases.filter((c) => c.expected === 'Allowed').length).toBeGreaterThan(0);
     expect(cases.filter((c) => c.expected !== 'Allowed').length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+// A role of one user's own (UserIsolation.UserProfileName), e.g. alice's compute role: its
+// jobs run with no source identity and no Studio keys, and still reach only alice's things.
+describe.each(PER_USER_ROLE.map((a) => [a.id, a] as const))('alice\'s own role with %s', (_id, activity) => {
+  const refusal = activity.isolation;
+  if (!isRefusal(refusal) || refusal.perUserRole === undefined) return;
+  const actions = nonShared(refusal.perUserRole);
+  const policies = allPoliciesOf(planRole(isolatedProps(activity, true, true), PLAN_CONTEXT));
+  let resolve: ResourceResolver;
+
+  beforeAll(async () => {
+    resolve = resolverFor(await loadActions(actions));
+  });
+
+  it.each(actions)('%s: alice\'s own allowed, bob\'s and unowned denied', async (action) => {
+    const cases = casesFor(activity, action, resolve, true);
+    const wrong: string[] = [];
+    for (const c of cases) {
+      const decision = await simulate(policies, c.request);
+      if (decision !== c.expected) wrong.push(`${c.name}: ${decision}, expected ${c.expected}`);
+    }
+    expect(wrong).toEqual([]);
+    expect(cases.filter((c) => c.expected === 'Allowed').length).toBeGreaterThan(0);
+    expect(cases.filter((c) => c.expected !== 'Allowed').length).toBeGreaterThanOrEqual(1);
+    expect(PER_USER).toBe('alice');
   });
 });

@@ -8,12 +8,17 @@ import { ACTIVITIES, isRefusal, type IsolationClasses } from '../../src/policy-e
 import { parseProperties } from '../../src/policy-engine/properties';
 import { ValidationError } from '../../src/policy-engine/errors';
 import { loadActions } from '../catalog/iam-reference';
+import { planRole } from '../../src/policy-engine/plan';
+import { USER_ROLE_TAG } from '../../src/policy-engine/user-isolation';
+import { PLAN_CONTEXT } from './catalog-a-support';
 import {
   declaredClasses,
   derivedClasses,
   isolatedProps,
   ISOLATABLE,
   list,
+  PER_USER,
+  PER_USER_ROLE,
   REFUSED,
   renderedStatements,
   statementKind,
@@ -76,6 +81,30 @@ describe.each(ISOLATABLE.map((a) => [a.id, a] as const))('UserIsolation classes 
       return !keys.includes('aws:RequestTag/${TagKey}') || !keys.includes('aws:TagKeys');
     });
     expect(missing).toEqual([]);
+  });
+});
+
+// Refused in a shared role, an activity may still go in a role of one user's own
+// (UserIsolation.UserProfileName, e.g. that user's compute role): the same checks there.
+describe.each(PER_USER_ROLE.map((a) => [a.id, a] as const))('UserIsolation classes of %s in a role of one user\'s own', (_id, activity) => {
+  const refusal = activity.isolation;
+  if (!isRefusal(refusal) || refusal.perUserRole === undefined) throw new Error('not a per-user activity');
+  const declared = declaredClasses(refusal.perUserRole);
+
+  it('classifies every action it grants as the rendered policy implements it', () => {
+    // GIVEN alice's own role WHEN each granted action's class is derived (alice named literally)
+    const derived = derivedClasses(renderedStatements(activity, true, true), PER_USER);
+    const declaredOf = (action: string) => declared.map((m) => m.get(action)).find((c) => c !== undefined);
+    const mismatches = [...derived]
+      .filter(([action, cls]) => declaredOf(action) !== cls)
+      .map(([action, cls]) => `${action}: rendered ${cls}, declared ${declaredOf(action) ?? 'nothing'}`);
+    // THEN each is declared in the class it has
+    expect(mismatches).toEqual([]);
+  });
+
+  it('tags the role for its user, so that only that user can pass it', () => {
+    const plan = planRole(isolatedProps(activity, true, true), PLAN_CONTEXT);
+    expect(plan.tags).toEqual(expect.arrayContaining([{ Key: USER_ROLE_TAG, Value: PER_USER }]));
   });
 });
 

@@ -9,7 +9,7 @@ import { ACTIVITIES, isRefusal, type ActivityDefinition, type IsolationClasses }
 import { arnBuilder } from '../../src/policy-engine/arn';
 import { parseProperties } from '../../src/policy-engine/properties';
 import { renderUnmerged } from '../../src/policy-engine/render';
-import { CREATE_TAG_KEYS, USER_PROFILE_TAG } from '../../src/policy-engine/user-isolation';
+import { CREATE_TAG_KEYS, USER_PROFILE_TAG, USER_ROLE_TAG } from '../../src/policy-engine/user-isolation';
 import type { Statement } from '../../src/policy-engine/types';
 import { DOMAIN_ID, PLAN_CONTEXT, profileArn } from './catalog-a-support';
 import type { SimulationRequest } from '../support/simulate';
@@ -27,20 +27,27 @@ const PARAMS: Record<string, string[]> = {
   MlflowTrackingServers: ['team-a-tracking'],
 };
 
-/** Resource properties of a role with just this activity, isolated or not. */
-export function isolatedProps(activity: ActivityDefinition, isolated = true): Record<string, unknown> {
+/** The one user of a per-user role (UserIsolation.UserProfileName) in these tests. */
+export const PER_USER = 'alice';
+
+/** Resource properties of a role with just this activity: isolated (shared), not isolated, or alice's own role. */
+export function isolatedProps(activity: ActivityDefinition, isolated = true, perUser = false): Record<string, unknown> {
+  const isolation = {
+    ...(activity.s3Isolation ? { S3Prefix: S3_PREFIX } : {}),
+    ...(perUser ? { UserProfileName: PER_USER } : {}),
+  };
   return {
     Persona: 'Custom',
     Activities: [activity.id],
     ...Object.fromEntries([...activity.requiredParameters, ...(activity.optionalParameters ?? [])].map((p) => [p, PARAMS[p]])),
-    ...(isolated ? { UserIsolation: activity.s3Isolation ? { S3Prefix: S3_PREFIX } : {} } : {}),
+    ...(isolated ? { UserIsolation: isolation } : {}),
   };
 }
 
 /** The activity's own statements as the engine writes them (customized, before merging with other activities). */
-export function renderedStatements(activity: ActivityDefinition, isolated = true): Statement[] {
+export function renderedStatements(activity: ActivityDefinition, isolated = true, perUser = false): Statement[] {
   const arn = arnBuilder(PLAN_CONTEXT.partition, PLAN_CONTEXT.region, PLAN_CONTEXT.account);
-  const rendered = renderUnmerged(parseProperties(isolatedProps(activity, isolated)), arn);
+  const rendered = renderUnmerged(parseProperties(isolatedProps(activity, isolated, perUser)), arn);
   return rendered.filter((r) => r.source === activity.id).flatMap((r) => r.statements);
 }
 
@@ -56,6 +63,7 @@ export type StatementKind =
   | { kind: 'ownerProfile' }
   | { kind: 'ownResource' }
   | { kind: 'ownPrefixListing' }
+  | { kind: 'ownerRole' }
   | { kind: 'created' }
   | { kind: 'open' };
 
@@ -65,15 +73,20 @@ function conditionValue(statement: Statement, operator: string, key: string): st
 }
 
 /** A per-user S3 resource anchored at the root of a named bucket: `arn:aws:s3:::<bucket>/<prefix>/${aws:SourceIdentity}/...`. */
-function anchoredUserObject(resource: string): boolean {
+function anchoredUserObject(resource: string, user: string): boolean {
   const match = /^arn:aws:s3:::([^/*?$]+)\/(.*)$/.exec(resource);
   if (!match) return false;
   const key = match[2];
-  const user = key.indexOf(SOURCE_IDENTITY);
-  return user >= 0 && !/[*?]/.test(key.slice(0, user)) && key.slice(user + SOURCE_IDENTITY.length).startsWith('/');
+  const at = key.indexOf(`/${user}/`) + 1;
+  return at > 0 && !/[*?$]/.test(key.slice(0, at)) && key.slice(at + user.length).startsWith('/');
 }
 
-export function statementKind(statement: Statement): StatementKind {
+/**
+ * How the statement ties its grant to the caller. `user` is how the policy
+ * names the user: the session's source identity in a shared role, the literal
+ * name in a role of one user's own.
+ */
+export function statementKind(statement: Statement, user = SOURCE_IDENTITY): StatementKind {
   const is = (values: string[] | undefined): boolean => values !== undefined && values.length === 1 && values[0] === CALLER_PROFILE;
   if (
     is(conditionValue(statement, 'StringEquals', `aws:RequestTag/${USER_PROFILE_TAG}`)) &&
@@ -82,13 +95,19 @@ export function statementKind(statement: Statement): StatementKind {
     return { kind: 'created' };
   }
   if (is(conditionValue(statement, 'StringEquals', `sagemaker:ResourceTag/${USER_PROFILE_TAG}`))) return { kind: 'ownerTag' };
+  const named = conditionValue(statement, 'StringLike', `sagemaker:ResourceTag/${USER_PROFILE_TAG}`);
+  if (user !== SOURCE_IDENTITY && named?.length === 1 && named[0] === CALLER_PROFILE.replace(/\$\{sagemaker:DomainId\}\/\$\{sagemaker:UserProfileName\}$/, `*/${user}`)) {
+    return { kind: 'ownerTag' };
+  }
   if (is(conditionValue(statement, 'StringEquals', 'sagemaker:OwnerUserProfileArn'))) return { kind: 'ownerProfile' };
+  const roleOwner = conditionValue(statement, 'StringEquals', `iam:ResourceTag/${USER_ROLE_TAG}`);
+  if (roleOwner !== undefined && roleOwner.length === 1 && roleOwner[0] === user) return { kind: 'ownerRole' };
   const resources = list(statement.Resource);
-  if (resources.every((r) => r === CALLER_PROFILE || anchoredUserObject(r))) return { kind: 'ownResource' };
+  if (resources.every((r) => r === CALLER_PROFILE || anchoredUserObject(r, user))) return { kind: 'ownResource' };
   const prefixes = conditionValue(statement, 'StringLike', 's3:prefix');
   if (
     prefixes !== undefined &&
-    prefixes.every((p) => p.startsWith(`${S3_PREFIX}/${SOURCE_IDENTITY}/`)) &&
+    prefixes.every((p) => p.startsWith(`${S3_PREFIX}/${user}/`)) &&
     resources.every((r) => /^arn:aws:s3:::[^/*?$]+$/.test(r))
   ) {
     return { kind: 'ownPrefixListing' };
@@ -99,11 +118,11 @@ export function statementKind(statement: Statement): StatementKind {
 export type IsolationClass = 'ownerChecked' | 'createdAsOwner' | 'parentChecked' | 'shared';
 
 /** Each granted action's class, derived from every statement that grants it. */
-export function derivedClasses(statements: readonly Statement[]): Map<string, IsolationClass> {
+export function derivedClasses(statements: readonly Statement[], user = SOURCE_IDENTITY): Map<string, IsolationClass> {
   const kinds = new Map<string, Set<StatementKind['kind']>>();
   for (const statement of statements) {
     if (statement.Effect !== 'Allow') continue;
-    const kind = statementKind(statement).kind;
+    const kind = statementKind(statement, user).kind;
     for (const action of list(statement.Action)) {
       if (!kinds.has(action)) kinds.set(action, new Set());
       kinds.get(action)?.add(kind);
@@ -135,6 +154,8 @@ export function declaredClasses(isolation: IsolationClasses): Map<string, Isolat
 /** Activities that may be combined with UserIsolation. */
 export const ISOLATABLE = ACTIVITIES.filter((a) => !isRefusal(a.isolation));
 export const REFUSED = ACTIVITIES.filter((a) => isRefusal(a.isolation));
+/** Refused in a shared role, allowed in a role of one user's own. */
+export const PER_USER_ROLE = ACTIVITIES.filter((a) => isRefusal(a.isolation) && a.isolation.perUserRole !== undefined);
 
 // ---------------------------------------------------------------------------
 // alice vs bob cases, generated from the rendered statements.
@@ -174,8 +195,12 @@ export function createTags(who: Who, extraKeys: string[] = []): Record<string, s
 
 /** Context a statement's other conditions need to match (e.g. the TaggingAction of tag-on-create). */
 function satisfyingContext(statement: Statement): Record<string, string> {
-  const action = conditionValue(statement, 'StringEquals', 'sagemaker:TaggingAction');
-  return action ? { 'sagemaker:TaggingAction': action[0] } : {};
+  const out: Record<string, string> = {};
+  for (const key of ['sagemaker:TaggingAction', 'iam:PassedToService']) {
+    const value = conditionValue(statement, 'StringEquals', key);
+    if (value) out[key] = value[0];
+  }
+  return out;
 }
 
 /**
@@ -189,13 +214,16 @@ export type ResourceResolver = (action: string, pattern: string, user: string) =
  * The cases one activity's isolated statements imply for `action`: the caller's
  * own resource is allowed, another user's and an unowned one are denied.
  */
-export function casesFor(activity: ActivityDefinition, action: string, resolve: ResourceResolver): IsolationCase[] {
+export function casesFor(activity: ActivityDefinition, action: string, resolve: ResourceResolver, perUser = false): IsolationCase[] {
   const cases: IsolationCase[] = [];
-  const statements = renderedStatements(activity).filter((s) => list(s.Action).includes(action));
-  const createdStatements = statements.filter((s) => statementKind(s).kind === 'created');
+  const user = perUser ? PER_USER : SOURCE_IDENTITY;
+  // A shared role's requests come from alice's Studio session; a per-user role's from a job, with no source identity.
+  const session: Record<string, string> = perUser ? {} : { 'aws:SourceIdentity': 'alice' };
+  const statements = renderedStatements(activity, true, perUser).filter((s) => list(s.Action).includes(action));
+  const createdStatements = statements.filter((s) => statementKind(s, user).kind === 'created');
   const createdContext = (who: Who, extra: string[] = []) => createTags(who, extra);
   for (const statement of statements) {
-    const kind = statementKind(statement).kind;
+    const kind = statementKind(statement, user).kind;
     const extra = satisfyingContext(statement);
     for (const pattern of list(statement.Resource)) {
       const resource = resolve(action, pattern, 'alice');
@@ -234,10 +262,11 @@ export function casesFor(activity: ActivityDefinition, action: string, resolve: 
             });
           }
           break;
-        case 'ownResource':
+        case 'ownResource': {
+          const bobs = perUser ? resource.replace(`/${PER_USER}/`, '/bob/') : (resolve(action, pattern, 'bob') ?? '');
           cases.push(
-            { name: at('alice\'s own resource'), request: { action, resource, context: { ...extra, 'aws:SourceIdentity': 'alice' } }, expected: 'Allowed' },
-            { name: at('bob\'s resource'), request: { action, resource: resolve(action, pattern, 'bob') ?? '', context: { ...extra, 'aws:SourceIdentity': 'alice' } }, expected: 'ImplicitlyDenied' },
+            { name: at('alice\'s own resource'), request: { action, resource, context: { ...extra, ...session } }, expected: 'Allowed' },
+            { name: at('bob\'s resource'), request: { action, resource: bobs, context: { ...extra, ...session } }, expected: 'ImplicitlyDenied' },
           );
           if (pattern.includes('${sagemaker:DomainId}')) {
             cases.push({
@@ -250,15 +279,29 @@ export function casesFor(activity: ActivityDefinition, action: string, resolve: 
             cases.push({ name: at('alice\'s prefix from a session without source identity'), request: { action, resource, context: extra }, expected: 'ImplicitlyDenied' });
           }
           break;
+        }
+        case 'ownerRole':
+          for (const [who, expected] of [['alice', 'Allowed'], ['bob', 'ImplicitlyDenied'], ['nobody', 'ImplicitlyDenied']] as const) {
+            cases.push({
+              name: at(who === 'nobody' ? 'a role tagged for no user' : `${who}'s own role`),
+              request: {
+                action,
+                resource,
+                context: { ...extra, ...session, ...(who === 'nobody' ? {} : { [`iam:ResourceTag/${USER_ROLE_TAG}`]: who }) },
+              },
+              expected,
+            });
+          }
+          break;
         case 'ownPrefixListing':
           for (const [who, expected] of [['alice', 'Allowed'], ['bob', 'ImplicitlyDenied']] as const) {
             cases.push({
               name: at(`${who}'s prefix`),
-              request: { action, resource, context: { 'aws:SourceIdentity': 'alice', 's3:prefix': `${S3_PREFIX}/${who}/` } },
+              request: { action, resource, context: { ...session, 's3:prefix': `${S3_PREFIX}/${who}/` } },
               expected,
             });
           }
-          cases.push({ name: at('the whole bucket'), request: { action, resource, context: { 'aws:SourceIdentity': 'alice' } }, expected: 'ImplicitlyDenied' });
+          cases.push({ name: at('the whole bucket'), request: { action, resource, context: session }, expected: 'ImplicitlyDenied' });
           break;
         case 'open':
           break;

@@ -163,7 +163,13 @@ describe('ABAC: alice cannot reach bob\'s work through any activity of a shared 
       asAlice({ action: 's3:PutObject', resource: object('studio/users/bob/studio/users/alice/x') }),
       'ImplicitlyDenied',
     ],
+    [
+      'train on a file system (another user\'s directory cannot be told apart)',
+      asAlice({ action: 'sagemaker:CreateTrainingJob', resource: sagemakerArn('training-job/x'), context: { ...createdAs('alice'), 'sagemaker:FileSystemId': 'fs-0123456789abcdef0' } }),
+      'ImplicitlyDenied',
+    ],
     // The same requests for her own resources still work.
+    ['create a training job of her own', asAlice({ action: 'sagemaker:CreateTrainingJob', resource: sagemakerArn('training-job/x'), context: createdAs('alice') }), 'Allowed'],
     ['register a pending package of her own', asAlice({ action: 'sagemaker:CreateModelPackage', resource: sagemakerArn('model-package/alice-group/1'), context: { ...createdAs('alice'), 'sagemaker:ModelApprovalStatus': 'PendingManualApproval' } }), 'Allowed'],
     ['create a trial in her own experiment', asAlice({ action: 'sagemaker:CreateTrial', resource: sagemakerArn('experiment/alice-exp'), context: { ...createdAs('alice'), ...ownerTag('alice') } }), 'Allowed'],
     ['create an endpoint from her own endpoint config', asAlice({ action: 'sagemaker:CreateEndpoint', resource: sagemakerArn('endpoint-config/alice-config'), context: { ...createdAs('alice'), ...ownerTag('alice') } }), 'Allowed'],

@@ -82,6 +82,7 @@ const CASES: readonly Case[] = [
   ['7 ManageMLflowApps: no re-tagging an existing app', ['ManageMLflowApps'], PASS, { action: 'sagemaker:AddTags', resource: sm('mlflow-app/app-0123456789ab') }, 'ImplicitlyDenied'],
   ['7 AccessRequiredAwsServicesForMLflowApps: writes artifacts', ['AccessRequiredAwsServicesForMLflowApps'], { S3Buckets: ['team-a-mlflow'] }, { action: 's3:PutObject', resource: 'arn:aws:s3:::team-a-mlflow/artifacts/1/model.pkl' }, 'Allowed'],
   ['7 AccessRequiredAwsServicesForMLflowApps: registers a model', ['AccessRequiredAwsServicesForMLflowApps'], { S3Buckets: ['team-a-mlflow'] }, { action: 'sagemaker:CreateModelPackage', resource: sm('model-package/churn/1') }, 'Allowed'],
+  ['7 AccessRequiredAwsServicesForMLflowApps: lists the artifact store', ['AccessRequiredAwsServicesForMLflowApps'], { S3Buckets: ['team-a-mlflow'] }, { action: 's3:ListBucket', resource: 'arn:aws:s3:::team-a-mlflow' }, 'Allowed'],
   ['7 AccessRequiredAwsServicesForMLflowApps: reads the artifact store only', ['AccessRequiredAwsServicesForMLflowApps'], { S3Buckets: ['team-a-mlflow'] }, { action: 's3:GetObject', resource: 'arn:aws:s3:::payroll/2026.csv' }, 'ImplicitlyDenied'],
   ['7 AccessRequiredAwsServicesForMLflowApps: never deletes registry entries', ['AccessRequiredAwsServicesForMLflowApps'], { S3Buckets: ['team-a-mlflow'] }, { action: 'sagemaker:DeleteModelPackage', resource: sm('model-package/churn/1') }, 'ImplicitlyDenied'],
 ];

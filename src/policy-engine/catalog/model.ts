@@ -27,6 +27,8 @@ export interface ActivityContext {
   userIsolation?: {
     /** Validated prefix without leading or trailing slash, e.g. `team-a/users`. */
     s3Prefix: string;
+    /** The one user of a per-user role (UserIsolation.UserProfileName): prefixes name them instead of the source identity. */
+    user?: string;
   };
   /**
    * True when UserIsolation is given with any settings (even none): ABAC in a
@@ -85,6 +87,12 @@ export interface StatementSpec {
    * block says why in `withheld`.
    */
   withheldWhenIsolated?: boolean;
+  /**
+   * iam:PassRole: with UserIsolation, only roles tagged as the caller's own
+   * (`iam:ResourceTag` of USER_ROLE_TAG, user-isolation.ts): each user passes
+   * their own compute role and never another user's.
+   */
+  ownRoleOnly?: boolean;
 }
 
 /**
@@ -112,6 +120,12 @@ export interface IsolationRefusal {
   refused: string;
   /** What to use instead. */
   instead: string;
+  /**
+   * The activity may still go in a role of one user's own
+   * (UserIsolation.UserProfileName, e.g. that user's compute role), where
+   * these are its classes.
+   */
+  perUserRole?: IsolationClasses;
 }
 
 export type ActivityIsolation = IsolationClasses | IsolationRefusal;

@@ -3,12 +3,15 @@
 
 import type { ActivityContext, StatementSpec } from './model';
 import type { ArnBuilder } from '../arn';
+import { parseEcrRepositoryArn } from '../parameters';
 
 /** iam:PassRole on exactly the given roles, and only to SageMaker. */
 export function passRolesToSageMaker(roleArns: readonly string[]): StatementSpec {
   return {
     actions: ['iam:PassRole'],
     resources: roleArns,
+    // With UserIsolation: only the caller's own roles (user-isolation.ts).
+    ownRoleOnly: true,
     conditions: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } },
   };
 }
@@ -50,6 +53,7 @@ export function passRolesToService(service: string, roleArns: readonly string[])
   return {
     actions: ['iam:PassRole'],
     resources: roleArns,
+    ownRoleOnly: true,
     conditions: { StringEquals: { 'iam:PassedToService': service } },
   };
 }
@@ -92,7 +96,7 @@ export function bucketDataAccess(
       { actions: objectActions, resources: s3ObjectArns(arn, buckets) },
     ];
   }
-  const userPrefix = [userIsolation.s3Prefix, SOURCE_IDENTITY_VARIABLE].filter((p) => p !== '').join('/');
+  const userPrefix = [userIsolation.s3Prefix, userIsolation.user ?? SOURCE_IDENTITY_VARIABLE].filter((p) => p !== '').join('/');
   return [
     { actions: ['s3:GetBucketLocation'], resources: s3BucketArns(arn, buckets) },
     {
@@ -179,6 +183,16 @@ export function mlflowTrackingServerArns(arn: ArnBuilder, names: readonly string
 }
 
 /**
+ * ECR repositories as EcrRepositories gives them: a name is that repository of
+ * the role's account in the builder's region (so in each of the role's
+ * Regions); an ARN is exactly that repository, of any account (e.g. a central
+ * registry), and only in its own region. Validation has checked both forms.
+ */
+export function ecrRepositoryArns(arn: ArnBuilder, repositories: readonly string[]): string[] {
+  return repositories.map((repo) => (parseEcrRepositoryArn(repo) ? repo : arn.regional('ecr', `repository/${repo}`)));
+}
+
+/**
  * The endpoint host names of `service` in the role's region(s), as KMS sees
  * them in `kms:ViaService` (e.g. `s3.us-east-1.amazonaws.com`; China regions
  * use `amazonaws.com.cn`). Region-dependent like an ARN, so it lives here
@@ -246,8 +260,6 @@ export function awsOwnedRegional(arn: ArnBuilder, service: string, resource: str
 /** Reasons several activities give in their `isolation` block for what every user shares. */
 export const SHARED_REASON = {
   list: 'IAM authorizes these List actions only on "*": they show the names, status and dates of every user\'s resources, never their contents',
-  passRole:
-    'jobs run as the passed role, not as the user: give each user a compute role of their own (README, cfn/examples/abac-shared-domain.yaml) so that a job reaches only its user\'s data',
 } as const;
 
 /** Why sagemaker:Search is not granted with UserIsolation (several activities grant it). */

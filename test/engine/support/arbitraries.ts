@@ -6,10 +6,19 @@ import { ACTIVITIES, findActivity, isRefusal, PERSONAS, PARAMETER_NAMES, type Pa
 import { validateListValue, type ListPropertyName } from '../../../src/policy-engine/parameters';
 import { ACCOUNT } from './engine';
 
+/** Regions of partition aws besides the test context's home region us-east-1 (where the generated keys live). */
+export const OTHER_REGIONS = ['eu-west-1', 'eu-central-1', 'ap-southeast-2', 'us-west-2', 'sa-east-1'] as const;
+
 const NAME_SOURCES: Record<ListPropertyName, fc.Arbitrary<string>> = {
   PassRoles: fc.stringMatching(/^[A-Za-z0-9+=,.@_-]{1,64}$/).map((n) => `arn:aws:iam::${ACCOUNT}:role/${n}`),
   S3Buckets: fc.stringMatching(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/),
-  EcrRepositories: fc.stringMatching(/^[a-z0-9]{1,20}(?:[._-][a-z0-9]{1,20}){0,2}(?:\/[a-z0-9]{1,20}){0,2}$/),
+  EcrRepositories: fc.oneof(
+    fc.stringMatching(/^[a-z0-9]{1,20}(?:[._-][a-z0-9]{1,20}){0,2}(?:\/[a-z0-9]{1,20}){0,2}$/),
+    // A repository of a central registry account, by ARN, in the role's home region.
+    fc.tuple(fc.stringMatching(/^\d{12}$/), fc.stringMatching(/^[a-z0-9]{1,20}(?:\/[a-z0-9]{1,20}){0,2}$/)).map(
+      ([account, name]) => `arn:aws:ecr:us-east-1:${account}:repository/${name}`,
+    ),
+  ),
   AthenaWorkgroups: fc.stringMatching(/^[A-Za-z0-9._-]{1,128}$/),
   GlueDatabases: fc.stringMatching(/^[a-z0-9_-]{1,64}$/),
   KendraIndexes: fc.uuid(),
@@ -19,6 +28,7 @@ const NAME_SOURCES: Record<ListPropertyName, fc.Arbitrary<string>> = {
   DataKmsKeyArns: fc.uuid().map((id) => `arn:aws:kms:us-east-1:${ACCOUNT}:key/${id}`),
   VolumeKmsKeyArns: fc.uuid().map((id) => `arn:aws:kms:us-east-1:${ACCOUNT}:key/${id}`),
   ManagedPolicyArns: fc.stringMatching(/^[A-Za-z0-9+=,.@_-]{1,128}$/).map((n) => `arn:aws:iam::${ACCOUNT}:policy/${n}`),
+  Regions: fc.constantFrom(...OTHER_REGIONS),
 };
 
 /** Valid, distinct values of one list property (the regexes are close to the rules; the validator has the last word). */
@@ -47,7 +57,11 @@ function selected(sel: Selection): string[] {
 
 const prefix = fc.stringMatching(/^[a-z0-9]{1,12}(?:\/[a-z0-9_-]{1,12}){0,2}$/);
 
-/** Any valid property set, sized to stay within IAM's default quotas. */
+/**
+ * Any valid property set, sized to stay within IAM's default quotas, for the
+ * stack's region (regions.property.test.ts adds Regions, which multiply the
+ * regional ARNs, on top).
+ */
 export const validProperties: fc.Arbitrary<Record<string, unknown>> = selection.chain((sel) => {
   const ids = selected(sel);
   const activities = ids.map((id) => findActivity(id)).filter((a) => a !== undefined);

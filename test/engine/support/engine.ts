@@ -8,6 +8,7 @@ import {
   type RolePlan,
   type Statement,
 } from '../../../src/policy-engine';
+import { canonicalConditions } from '../../../src/policy-engine/conditions';
 
 export const ACCOUNT = '111122223333';
 export const PASS_ROLE = `arn:aws:iam::${ACCOUNT}:role/SageMaker-compute`;
@@ -37,10 +38,18 @@ export function dataScientistProps(extra: Record<string, unknown> = {}): Record<
     Persona: 'DataScientist',
     PassRoles: [PASS_ROLE],
     S3Buckets: ['team-a-data'],
-    AthenaWorkgroups: ['team-a'],
-    GlueDatabases: ['team_a'],
     ...extra,
   };
+}
+
+/** Every (action, resource, condition) an allow-list of statements grants, de-duplicated and sorted. */
+export function grants(statements: readonly Statement[]): string[] {
+  const out = new Set<string>();
+  for (const s of statements) {
+    const condition = JSON.stringify(canonicalConditions(s.Condition) ?? {});
+    for (const action of list(s.Action)) for (const resource of list(s.Resource)) out.add(`${action} ${resource} ${condition}`);
+  }
+  return [...out].sort();
 }
 
 export function list(value: string | string[]): string[] {

@@ -1,7 +1,7 @@
 import { defineActivity } from '../model';
 import type { StatementSpec } from '../model';
 import { dataKeysViaS3 } from '../kms';
-import { bucketDataAccess } from '../shared';
+import { S3_BUCKET_LOCATION_REASON, bucketDataAccess, ecrRepositoryArns } from '../shared';
 
 // The compute role's job-time access: what a training, processing or
 // transform job, or an endpoint, needs while it runs. Resource "*" appears
@@ -38,8 +38,42 @@ export const accessRequiredAwsServices = defineActivity({
   },
   trustedServices: ['sagemaker.amazonaws.com'],
   isolation: {
-    refused: 'it is a compute role: SageMaker assumes it for jobs and endpoints with no source identity and no Studio context, so no per-user condition can apply (a per-user S3 prefix would deny every job even its own user\'s data)',
-    instead: 'give each user a compute role of their own, without UserIsolation and limited to that user\'s data, and let the shared Studio role pass only those roles (README: jobs under UserIsolation; cfn/examples/abac-shared-domain.yaml)',
+    refused:
+      'it is a compute role: SageMaker assumes it for jobs and endpoints with no source identity and no Studio context, so in a role shared by several users no per-user condition can apply (a per-user S3 prefix would deny every job even its own user\'s data)',
+    instead:
+      'give each user a compute role of their own: this activity with UserIsolation.UserProfileName (S3 data only under that user\'s prefix; the role is tagged for that user, and an isolated shared role lets only that user pass it), see cfn/examples/abac-shared-domain.yaml',
+    perUserRole: {
+      // S3 objects and listings under the user's own prefix; metrics only to the user's own trial components and jobs.
+      ownerChecked: ['s3:AbortMultipartUpload', 's3:GetObject', 's3:ListBucket', 's3:PutObject', 'sagemaker:BatchPutMetrics'],
+      createdAsOwner: [],
+      parentChecked: [],
+      shared: [
+        { actions: ['s3:GetBucketLocation'], reason: S3_BUCKET_LOCATION_REASON },
+        {
+          actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'],
+          reason: 'a job writes its own logs to the SageMaker log groups; the role reads no log events, only stream names',
+        },
+        { actions: ['cloudwatch:PutMetricData'], reason: 'writes metrics to the /aws/sagemaker/ namespaces only; reads nothing' },
+        {
+          actions: [
+            'ec2:CreateNetworkInterface',
+            'ec2:CreateNetworkInterfacePermission',
+            'ec2:DeleteNetworkInterface',
+            'ec2:DeleteNetworkInterfacePermission',
+            'ec2:DescribeDhcpOptions',
+            'ec2:DescribeNetworkInterfaces',
+            'ec2:DescribeSecurityGroups',
+            'ec2:DescribeSubnets',
+            'ec2:DescribeVpcs',
+          ],
+          reason: 'attaches the job to the VPC (the role\'s own subnets and security groups when VPC settings are given); no user data',
+        },
+        {
+          actions: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetAuthorizationToken', 'ecr:GetDownloadUrlForLayer', 'ecr:ListImages'],
+          reason: 'pulls images from the EcrRepositories the administrator shares with every user',
+        },
+      ],
+    },
   },
   statements: (ctx) => {
     const { arn, params, network, userIsolation } = ctx;
@@ -58,6 +92,8 @@ export const accessRequiredAwsServices = defineActivity({
         // Python SDK's Run in a job) go to the trial component behind the job.
         actions: ['sagemaker:BatchPutMetrics'],
         resources: [arn.sagemaker('experiment-trial-component/*'), arn.sagemaker('training-job/*')],
+        // In a role of one user's own: only that user's trial components and jobs.
+        userOwned: true,
       },
       {
         // Metrics are not resources: PutMetricData is authorized against "*", so the namespace condition scopes it.
@@ -101,7 +137,7 @@ export const accessRequiredAwsServices = defineActivity({
         { actions: ['ecr:GetAuthorizationToken'], resources: ['*'] },
         {
           actions: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:ListImages'],
-          resources: params.EcrRepositories.map((repo) => arn.regional('ecr', `repository/${repo}`)),
+          resources: ecrRepositoryArns(arn, params.EcrRepositories),
         },
       );
     }

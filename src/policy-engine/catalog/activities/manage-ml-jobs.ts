@@ -17,6 +17,8 @@ const CREATE_IN_VPC = [
   'sagemaker:CreateProcessingJob',
   'sagemaker:CreateTrainingJob',
 ];
+// Training (directly or through tuning) can read a file system (sagemaker:FileSystemId and friends).
+const READS_FILE_SYSTEMS = ['sagemaker:CreateHyperParameterTuningJob', 'sagemaker:CreateTrainingJob'];
 // Batch transform has no VpcConfig of its own (it runs in the model's VPC), but takes both keys.
 const CREATE_TRANSFORM = ['sagemaker:CreateTransformJob'];
 
@@ -51,7 +53,9 @@ export const manageMLJobs = defineActivity({
   },
   trustedServices: ['sagemaker.amazonaws.com'],
   isolation: {
+    // iam:PassRole: only roles tagged as the caller's own (UserIsolation.UserProfileName roles).
     ownerChecked: [
+      'iam:PassRole',
       'sagemaker:DescribeAutoMLJob',
       'sagemaker:DescribeAutoMLJobV2',
       'sagemaker:DescribeHyperParameterTuningJob',
@@ -79,8 +83,6 @@ export const manageMLJobs = defineActivity({
         ],
         reason: SHARED_REASON.list,
       },
-      {
-        actions: ['iam:PassRole'], reason: SHARED_REASON.passRole },
     ],
     withheld: [
       {
@@ -104,7 +106,29 @@ export const manageMLJobs = defineActivity({
     ];
     const transformJobs = [arn.sagemaker('transform-job/*')];
     return [
-      { actions: CREATE_IN_VPC, resources: jobs, vpc: true, volumeKms: true, outputKms: true, createdAsOwner: true },
+      ...(ctx.userIsolated === true || ctx.userIsolation !== undefined
+        ? [
+            {
+              actions: CREATE_IN_VPC.filter((a) => !READS_FILE_SYSTEMS.includes(a)),
+              resources: [arn.sagemaker('automl-job/*'), arn.sagemaker('processing-job/*')],
+              vpc: true,
+              volumeKms: true,
+              outputKms: true,
+              createdAsOwner: true,
+            },
+            {
+              // A file system input (EFS, FSx for Lustre) is mounted over the network, not read
+              // through the user's S3 prefix: in a shared role, training reads S3 only.
+              actions: READS_FILE_SYSTEMS,
+              resources: [arn.sagemaker('hyper-parameter-tuning-job/*'), arn.sagemaker('training-job/*')],
+              conditions: { Null: { 'sagemaker:FileSystemId': 'true' } },
+              vpc: true,
+              volumeKms: true,
+              outputKms: true,
+              createdAsOwner: true,
+            },
+          ]
+        : [{ actions: CREATE_IN_VPC, resources: jobs, vpc: true, volumeKms: true, outputKms: true }]),
       { actions: CREATE_TRANSFORM, resources: transformJobs, volumeKms: true, outputKms: true, createdAsOwner: true },
       tagOnCreate([...CREATE_IN_VPC, ...CREATE_TRANSFORM], [...jobs, ...transformJobs]),
       {

@@ -46,7 +46,9 @@ export const manageModelMonitoring = defineActivity({
   },
   trustedServices: ['sagemaker.amazonaws.com'],
   isolation: {
+    // iam:PassRole: only roles tagged as the caller's own (UserIsolation.UserProfileName roles).
     ownerChecked: [
+      'iam:PassRole',
       'sagemaker:DeleteDataQualityJobDefinition',
       'sagemaker:DeleteModelBiasJobDefinition',
       'sagemaker:DeleteModelExplainabilityJobDefinition',
@@ -80,7 +82,6 @@ export const manageModelMonitoring = defineActivity({
         ],
         reason: SHARED_REASON.list,
       },
-      { actions: ['iam:PassRole'], reason: SHARED_REASON.passRole },
     ],
   },
   statements: (ctx) => {

@@ -33,7 +33,9 @@ export const manageModels = defineActivity({
   },
   trustedServices: ['sagemaker.amazonaws.com'],
   isolation: {
+    // iam:PassRole: only roles tagged as the caller's own (UserIsolation.UserProfileName roles).
     ownerChecked: [
+      'iam:PassRole',
       'sagemaker:BatchDescribeModelPackage',
       'sagemaker:DeleteModel',
       'sagemaker:DeleteModelPackage',
@@ -48,7 +50,6 @@ export const manageModels = defineActivity({
     parentChecked: [],
     shared: [
       { actions: ['sagemaker:ListModelPackageGroups', 'sagemaker:ListModelPackages', 'sagemaker:ListModels'], reason: SHARED_REASON.list },
-      { actions: ['iam:PassRole'], reason: SHARED_REASON.passRole },
     ],
   },
   statements: ({ arn, params, userIsolated }) => {

@@ -32,7 +32,9 @@ export const managePipelines = defineActivity({
   },
   trustedServices: ['sagemaker.amazonaws.com'],
   isolation: {
+    // iam:PassRole: only roles tagged as the caller's own (UserIsolation.UserProfileName roles).
     ownerChecked: [
+      'iam:PassRole',
       'sagemaker:DeletePipeline',
       'sagemaker:DescribePipeline',
       'sagemaker:ListPipelineExecutions',
@@ -45,7 +47,6 @@ export const managePipelines = defineActivity({
     parentChecked: [],
     shared: [
       { actions: ['sagemaker:ListPipelines'], reason: SHARED_REASON.list },
-      { actions: ['iam:PassRole'], reason: SHARED_REASON.passRole },
     ],
     withheld: [
       {

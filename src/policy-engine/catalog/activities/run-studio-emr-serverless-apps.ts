@@ -52,7 +52,7 @@ export const runStudioEmrServerlessApps = defineActivity({
   },
   trustedServices: ['sagemaker.amazonaws.com'],
   isolation: {
-    refused: 'EMR Serverless applications and job runs are granted by name to every user, so any user could stop, change or connect to another\'s application',
+    refused: 'its EMR Serverless applications are limited to those Studio created in the domain (the sagemaker:domain-arn tag), not to one user, so any user could stop, delete or connect to another\'s application',
     instead: 'give each user a role of their own for EMR Serverless, without UserIsolation',
   },
   statements: ({ arn, params }) => {
