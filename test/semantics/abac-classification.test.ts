@@ -42,9 +42,12 @@ describe.each(ISOLATABLE.map((a) => [a.id, a] as const))('UserIsolation classes 
     expect([...seen].filter(([, n]) => n > 1).map(([a]) => a)).toEqual([]);
   });
 
-  it('classifies every action it grants with UserIsolation as the rendered policy implements it', () => {
+  it.each([
+    ['', false],
+    [', with VPC and KMS settings', true],
+  ])('classifies every action it grants with UserIsolation as the rendered policy implements it%s', (_label, customized) => {
     // GIVEN the activity's statements as the engine writes them for an isolated role
-    const derived = derivedClasses(renderedStatements(activity));
+    const derived = derivedClasses(renderedStatements(activity, true, false, customized));
     // WHEN each granted action's derived class is compared with the declared one
     const declaredOf = (action: string) => declared.map((m) => m.get(action)).find((c) => c !== undefined);
     const mismatches = [...derived]
@@ -56,8 +59,10 @@ describe.each(ISOLATABLE.map((a) => [a.id, a] as const))('UserIsolation classes 
 
   it('declares no action it does not grant, and withholds exactly what it grants only without UserIsolation', () => {
     // GIVEN the granted actions with and without UserIsolation
-    const isolated = new Set(renderedStatements(activity).flatMap((s) => list(s.Action)));
-    const open = new Set(renderedStatements(activity, false).flatMap((s) => list(s.Action)));
+    const render = (isolatedRole: boolean) =>
+      [...renderedStatements(activity, isolatedRole), ...renderedStatements(activity, isolatedRole, false, true)].flatMap((s) => list(s.Action));
+    const isolated = new Set(render(true));
+    const open = new Set(render(false));
     const [owner, created, parent, shared, withheld] = declared.map((m) => [...m.keys()]);
     // THEN classified actions are granted when isolated, withheld ones only when not
     expect([...owner, ...created, ...parent, ...shared].filter((a) => !isolated.has(a))).toEqual([]);
@@ -93,7 +98,10 @@ describe.each(PER_USER_ROLE.map((a) => [a.id, a] as const))('UserIsolation class
 
   it('classifies every action it grants as the rendered policy implements it', () => {
     // GIVEN alice's own role WHEN each granted action's class is derived (alice named literally)
-    const derived = derivedClasses(renderedStatements(activity, true, true), PER_USER);
+    const derived = derivedClasses(
+      [...renderedStatements(activity, true, true), ...renderedStatements(activity, true, true, true)],
+      PER_USER,
+    );
     const declaredOf = (action: string) => declared.map((m) => m.get(action)).find((c) => c !== undefined);
     const mismatches = [...derived]
       .filter(([action, cls]) => declaredOf(action) !== cls)

@@ -31,7 +31,18 @@ const PARAMS: Record<string, string[]> = {
 export const PER_USER = 'alice';
 
 /** Resource properties of a role with just this activity: isolated (shared), not isolated, or alice's own role. */
-export function isolatedProps(activity: ActivityDefinition, isolated = true, perUser = false): Record<string, unknown> {
+/** VPC and KMS settings for the activities that take them (the classification must hold with them too). */
+function customization(activity: ActivityDefinition): Record<string, unknown> {
+  const key = (id: string) => `arn:aws:kms:${PLAN_CONTEXT.region}:${PLAN_CONTEXT.account}:key/${id}`;
+  return {
+    ...(activity.vpc ? { VpcSubnetIds: ['subnet-0abc1234'], VpcSecurityGroupIds: ['sg-0abc1234'] } : {}),
+    ...(activity.kms
+      ? { DataKmsKeyArns: [key('1234abcd-12ab-34cd-56ef-1234567890ab')], VolumeKmsKeyArns: [key('5678abcd-12ab-34cd-56ef-1234567890ab')] }
+      : {}),
+  };
+}
+
+export function isolatedProps(activity: ActivityDefinition, isolated = true, perUser = false, customized = false): Record<string, unknown> {
   const isolation = {
     ...(activity.s3Isolation ? { S3Prefix: S3_PREFIX } : {}),
     ...(perUser ? { UserProfileName: PER_USER } : {}),
@@ -41,13 +52,14 @@ export function isolatedProps(activity: ActivityDefinition, isolated = true, per
     Activities: [activity.id],
     ...Object.fromEntries([...activity.requiredParameters, ...(activity.optionalParameters ?? [])].map((p) => [p, PARAMS[p]])),
     ...(isolated ? { UserIsolation: isolation } : {}),
+    ...(customized ? customization(activity) : {}),
   };
 }
 
 /** The activity's own statements as the engine writes them (customized, before merging with other activities). */
-export function renderedStatements(activity: ActivityDefinition, isolated = true, perUser = false): Statement[] {
+export function renderedStatements(activity: ActivityDefinition, isolated = true, perUser = false, customized = false): Statement[] {
   const arn = arnBuilder(PLAN_CONTEXT.partition, PLAN_CONTEXT.region, PLAN_CONTEXT.account);
-  const rendered = renderUnmerged(parseProperties(isolatedProps(activity, isolated, perUser)), arn);
+  const rendered = renderUnmerged(parseProperties(isolatedProps(activity, isolated, perUser, customized)), arn);
   return rendered.filter((r) => r.source === activity.id).flatMap((r) => r.statements);
 }
 

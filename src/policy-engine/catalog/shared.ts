@@ -260,6 +260,7 @@ export function awsOwnedRegional(arn: ArnBuilder, service: string, resource: str
 /** Reasons several activities give in their `isolation` block for what every user shares. */
 export const SHARED_REASON = {
   list: 'IAM authorizes these List actions only on "*": they show the names, status and dates of every user\'s resources, never their contents',
+  kms: 'the administrator\'s DataKmsKeyArns / VolumeKmsKeyArns, usable only through S3 or SageMaker (kms:ViaService): a key decrypts nothing by itself, and the data it protects stays behind owner checks and per-user prefixes',
 } as const;
 
 /** Why sagemaker:Search is not granted with UserIsolation (several activities grant it). */

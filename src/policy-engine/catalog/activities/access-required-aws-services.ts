@@ -1,7 +1,7 @@
 import { defineActivity } from '../model';
 import type { StatementSpec } from '../model';
 import { dataKeysViaS3 } from '../kms';
-import { S3_BUCKET_LOCATION_REASON, bucketDataAccess, ecrRepositoryArns } from '../shared';
+import { S3_BUCKET_LOCATION_REASON, SHARED_REASON, bucketDataAccess, ecrRepositoryArns } from '../shared';
 
 // The compute role's job-time access: what a training, processing or
 // transform job, or an endpoint, needs while it runs. Resource "*" appears
@@ -49,6 +49,7 @@ export const accessRequiredAwsServices = defineActivity({
       parentChecked: [],
       shared: [
         { actions: ['s3:GetBucketLocation'], reason: S3_BUCKET_LOCATION_REASON },
+        { actions: ['kms:Decrypt', 'kms:GenerateDataKey'], reason: SHARED_REASON.kms },
         {
           actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'],
           reason: 'a job writes its own logs to the SageMaker log groups; the role reads no log events, only stream names',

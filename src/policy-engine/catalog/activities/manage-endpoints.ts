@@ -41,7 +41,10 @@ export const manageEndpoints = defineActivity({
     createdAsOwner: [...CREATE_CONFIG, 'sagemaker:AddTags'],
     // CreateEndpoint deploys an existing endpoint configuration: it must be the caller's own.
     parentChecked: CREATE_ENDPOINT,
-    shared: [{ actions: ['sagemaker:ListEndpointConfigs', 'sagemaker:ListEndpoints'], reason: SHARED_REASON.list }],
+    shared: [
+      { actions: ['kms:CreateGrant'], reason: SHARED_REASON.kms },
+      { actions: ['sagemaker:ListEndpointConfigs', 'sagemaker:ListEndpoints'], reason: SHARED_REASON.list },
+    ],
   },
   statements: (ctx) => {
     const { arn } = ctx;

@@ -73,6 +73,7 @@ export const manageMLJobs = defineActivity({
     createdAsOwner: [...CREATE_IN_VPC, ...CREATE_TRANSFORM, 'sagemaker:AddTags'],
     parentChecked: [],
     shared: [
+      { actions: ['kms:CreateGrant'], reason: SHARED_REASON.kms },
       {
         actions: [
           'sagemaker:ListAutoMLJobs',

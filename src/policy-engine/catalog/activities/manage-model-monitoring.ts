@@ -68,6 +68,7 @@ export const manageModelMonitoring = defineActivity({
     createdAsOwner: [...CREATE_MONITORING, ...CREATE_BASELINE, 'sagemaker:AddTags'],
     parentChecked: [],
     shared: [
+      { actions: ['kms:CreateGrant'], reason: SHARED_REASON.kms },
       {
         actions: [
           'sagemaker:ListDataQualityJobDefinitions',

@@ -69,6 +69,7 @@ export const runStudioApps = defineActivity({
     createdAsOwner: [...CREATE_IMAGE_CONFIG, 'sagemaker:AddTags'],
     parentChecked: [],
     shared: [
+      { actions: ['kms:CreateGrant', 'kms:Decrypt', 'kms:DescribeKey', 'kms:GenerateDataKey'], reason: SHARED_REASON.kms },
       {
         actions: [
           'sagemaker:DescribeApp',
