@@ -3,6 +3,7 @@
 
 import {
   ACTIVITIES,
+  findPersona,
   isRefusal,
   arnBuilder,
   DEFAULT_LIMITS,
@@ -285,18 +286,17 @@ export async function run(): Promise<BenchSection> {
     GlueDatabases: ['team_a'],
     ...VPC_AND_KMS,
   };
+  // The lab's walkthrough: the persona defaults with one pass role and one bucket.
   const defaults = {
     Persona: 'DataScientist',
     PassRoles: passRoles(1),
     S3Buckets: buckets(1),
-    AthenaWorkgroups: ['team-a'],
-    GlueDatabases: ['team_a'],
   };
   return {
     name: 'engine',
     rows: [
       ...compaction('DataScientist 11 classic + VPC/KMS, 5 roles, 5 buckets', classic),
-      ...compaction('DataScientist 10-activity defaults', defaults, 2),
+      ...compaction(`DataScientist ${findPersona('DataScientist')?.defaultActivities.length}-activity defaults`, defaults, 2),
       ...capacity(),
       ...capacity(['us-east-1', 'eu-west-1', 'ap-southeast-2']),
       ...throughput(10_000),
