@@ -61,9 +61,20 @@ export class Deadline {
     return (phase === 'forward' ? this.softAt : this.hardAt) - this.clock.now();
   }
 
+  private closed = false;
+
   /** Throws if no more work of this phase may start. */
   check(phase: 'forward' | 'undo' = 'forward'): void {
-    if (this.remaining(phase) <= 0) throw new DeadlineError(this.currentStep);
+    if (this.closed || this.remaining(phase) <= 0) throw new DeadlineError(this.currentStep);
+  }
+
+  /**
+   * The event has been answered: work still running (a branch left behind by
+   * a timeout answer) may not start another call, so it cannot write after
+   * CloudFormation has moved on to the next event.
+   */
+  close(): void {
+    this.closed = true;
   }
 
   /** Resolves at the hard deadline with the step that was running; uses a real timer so it fires even if IAM hangs. */

@@ -118,6 +118,7 @@ export function createHandler(deps: HandlerDeps = {}): Handler {
         (step): Outcome => ({ status: 'FAILED', physicalId: progress.physicalId, reason: `timed out while ${step}` }),
       );
       const outcome = await Promise.race([work, timeout]);
+      deadline.close();
       deadline.dispose();
       const body: ResponseBody = {
         Status: outcome.status,

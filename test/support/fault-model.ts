@@ -425,6 +425,9 @@ export class ModelRun {
     let done = false;
     const deliveries = Promise.all(runs).finally(() => (done = true));
     await Promise.all([deliveries, options.during?.(() => done)]);
+    // CloudFormation reads the answer and sends its next event seconds later: calls a timed-out
+    // delivery had already sent (in flight, not new ones) land before that.
+    for (let i = 0; i < 64; i++) await new Promise((resolve) => setImmediate(resolve));
     this.fake.clearFaults();
     this.fake.visibilityLagCalls = 0;
     // CloudFormation's next event comes seconds later: IAM has propagated by then.
