@@ -4,7 +4,7 @@ import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { IAMClient } from '@aws-sdk/client-iam';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
-import { FAILED_CREATE_MARKER, ProviderEnv } from '../src/policy-engine/names';
+import { Attr, FAILED_CREATE_MARKER, ProviderEnv } from '../src/policy-engine/names';
 import { DEFAULT_LIMITS, type RolePlan } from '../src/policy-engine/types';
 import { type ProviderConfig, readConfig } from './config';
 import { parseFunctionArn, parseStackId, type ProviderSelf } from './context';
@@ -15,6 +15,7 @@ import type { IamSession } from './iam-ops/session';
 import { type EventRun, failedCreateMarker, onCreate, onDelete, onUpdate, type Outcome, type Progress, reasonFor } from './lifecycle';
 import { createLogger, type EventKeys } from './logger';
 import { planForEvent, type Planner } from './plan';
+import { PROVIDER_VERSION } from './version';
 import { httpResponder, type Responder, type ResponseBody, serializeResponse } from './response';
 import { refuseResponseUrl } from './response-endpoint';
 import { confirmEvent } from './stack-confirmation';
@@ -126,7 +127,7 @@ export function createHandler(deps: HandlerDeps = {}): Handler {
         StackId: address.stackId,
         RequestId: address.requestId,
         LogicalResourceId: address.logicalId,
-        ...(outcome.data ? { Data: outcome.data } : {}),
+        ...(outcome.data ? { Data: { ...outcome.data, [Attr.ProviderVersion]: PROVIDER_VERSION } } : {}),
       };
       const json = serializeResponse(body);
       rememberAnswer(answered, cacheKey, json);

@@ -2,13 +2,11 @@
 // copy of cfn/provider.yaml whose Code points at the zip, ready for
 //   aws cloudformation package --template-file dist/package/provider.yaml --s3-bucket BUCKET ...
 //
-// The zip is written here (deflate from node:zlib, CRC-32, the ZIP local and
-// central headers) rather than by a dependency or the `zip` tool, so packaging
-// works on any machine with Node and adds nothing to install. It is
-// deterministic: the same bundle gives the same bytes (fixed timestamp, fixed
-// permissions), so `aws cloudformation package`, which names the S3 object
-// after the file's hash, re-uploads and updates the function only when the
-// code really changed.
+// The zip comes from scripts/lambda-zip.mjs (fflate, reproducible: the same
+// bundle gives the same bytes), so `aws cloudformation package`, which names
+// the S3 object after the file's hash, re-uploads and updates the function
+// only when the code really changed. For versioned artifacts to publish per
+// region and deploy with StackSets, use `npm run release` instead.
 //
 // Options: --out DIR (default dist/package), --skip-build (zip the existing dist/lambda).
 
@@ -17,7 +15,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { deflateRawSync } from 'node:zlib';
+import { lambdaZip } from './lambda-zip.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BUNDLE = join(ROOT, 'dist', 'lambda', 'index.js');
@@ -34,88 +32,6 @@ function parseArgs(argv) {
     else throw new Error(`unknown option ${argv[i]}; allowed: --out DIR, --skip-build`);
   }
   return args;
-}
-
-// ---- ZIP (APPNOTE 6.3.x, the subset Lambda needs: deflated files, no zip64) ----
-
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-function crc32(bytes) {
-  let c = 0xffffffff;
-  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-// 1980-01-01 00:00 in MS-DOS format: the earliest date ZIP can hold, fixed so builds are reproducible.
-const DOS_TIME = 0;
-const DOS_DATE = (0 << 9) | (1 << 5) | 1;
-// Created on Unix (high byte 3), spec version 2.0; external attributes carry -rw-r--r--.
-const VERSION_MADE_BY = (3 << 8) | 20;
-const VERSION_NEEDED = 20;
-const UNIX_FILE_MODE = 0o100644;
-const DEFLATE = 8;
-const UTF8_NAMES = 1 << 11;
-
-/** @param {{ name: string, data: Buffer }[]} files */
-export function zip(files) {
-  const locals = [];
-  const centrals = [];
-  let offset = 0;
-  for (const { name, data } of files) {
-    const nameBytes = Buffer.from(name, 'utf8');
-    const compressed = deflateRawSync(data, { level: 9 });
-    const crc = crc32(data);
-    if (data.length >= 0xffffffff || offset >= 0xffffffff) throw new Error(`${name}: too large for a zip without zip64`);
-
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(VERSION_NEEDED, 4);
-    local.writeUInt16LE(UTF8_NAMES, 6);
-    local.writeUInt16LE(DEFLATE, 8);
-    local.writeUInt16LE(DOS_TIME, 10);
-    local.writeUInt16LE(DOS_DATE, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(compressed.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
-    local.writeUInt16LE(0, 28);
-
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(VERSION_MADE_BY, 4);
-    central.writeUInt16LE(VERSION_NEEDED, 6);
-    central.writeUInt16LE(UTF8_NAMES, 8);
-    central.writeUInt16LE(DEFLATE, 10);
-    central.writeUInt16LE(DOS_TIME, 12);
-    central.writeUInt16LE(DOS_DATE, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(compressed.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(nameBytes.length, 28);
-    // extra length, comment length, disk number, internal attributes: all 0
-    central.writeUInt32LE((UNIX_FILE_MODE << 16) >>> 0, 38);
-    central.writeUInt32LE(offset, 42);
-
-    locals.push(local, nameBytes, compressed);
-    centrals.push(central, nameBytes);
-    offset += local.length + nameBytes.length + compressed.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(files.length, 8);
-  end.writeUInt16LE(files.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
 }
 
 // ---- packaging ----
@@ -139,7 +55,7 @@ function main() {
   if (args.build) build();
   if (!existsSync(BUNDLE)) throw new Error(`${relative(ROOT, BUNDLE)} is missing; run npm run build (or drop --skip-build)`);
   const bundle = readFileSync(BUNDLE);
-  const archive = zip([{ name: 'index.js', data: bundle }]);
+  const archive = lambdaZip(bundle);
   mkdirSync(args.out, { recursive: true });
   const zipPath = join(args.out, ZIP_NAME);
   const templatePath = join(args.out, 'provider.yaml');

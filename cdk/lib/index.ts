@@ -1,5 +1,7 @@
 // CDK constructs for Custom::SageMakerPersonaRole, on the same engine and provider as cfn/.
 export { SageMakerPersonaRoleProvider, LAMBDA_BUNDLE_DIR } from './provider';
+export { PACKAGE_VERSION } from './package-info';
+export { GRANT_DROPPED_WARNING } from './provider-owned-role';
 export type { SageMakerPersonaRoleProviderProps, ProviderLogLevel } from './provider';
 export { SageMakerPersonaRole } from './persona-role';
 export type { SageMakerPersonaRoleProps } from './persona-role';

@@ -8,6 +8,8 @@ import { Attr, Prop, RESOURCE_TYPE } from '../../src/policy-engine/names';
 import { PersonaRoleError } from '../../src/policy-engine/errors';
 import { comparableArn, sameArn, untrustedPart } from './deploy-time-values';
 import { validateAtSynth } from './engine-bridge';
+import { PACKAGE_VERSION } from './package-info';
+import { ProviderOwnedRole } from './provider-owned-role';
 import { SageMakerPersonaRoleProvider } from './provider';
 import { toRawProperties, type PersonaRoleOptions, type RawProperties } from './role-properties';
 
@@ -23,6 +25,13 @@ export interface SageMakerPersonaRoleProps extends PersonaRoleOptions {
    * @default - the provider construct's token
    */
   readonly serviceToken?: string;
+  /**
+   * Sent as the CatalogVersion property. The provider ignores its value, but a
+   * new value makes CloudFormation send an Update, so upgrading this library
+   * re-renders every role with the new catalog on the next deploy.
+   * @default - this library's version
+   */
+  readonly catalogVersion?: string;
 }
 
 /**
@@ -34,8 +43,11 @@ export class SageMakerPersonaRole extends Construct {
   readonly roleName: string;
   readonly roleId: string;
   /**
-   * The role, immutable: its policies belong to the provider, and CDK grants
-   * to it are dropped rather than written as a second, unmanaged policy.
+   * The role. Its policies belong to the provider: CDK grants to it
+   * (grant*, addToPrincipalPolicy, attachInlinePolicy, addManagedPolicy) are
+   * not written as a second, unmanaged policy; each leaves a synth warning
+   * saying what to do instead. Grants that name it as a resource
+   * (grantPassRole, grantAssumeRole) work as usual.
    */
   readonly role: iam.IRole;
   /** The properties as sent to the provider (keys as in templates; values may be tokens). */
@@ -47,8 +59,8 @@ export class SageMakerPersonaRole extends Construct {
     if (props.provider !== undefined && props.serviceToken !== undefined) {
       throw new PersonaRoleError(`${this.node.path}: give either provider or serviceToken, not both`);
     }
-    const { provider, serviceToken, ...options } = props;
-    this.properties = toRawProperties(options);
+    const { provider, serviceToken, catalogVersion, ...options } = props;
+    this.properties = { ...toRawProperties(options), [Prop.CatalogVersion]: catalogVersion ?? PACKAGE_VERSION };
     validateAtSynth(this, this.properties);
 
     const ownProvider = serviceToken === undefined ? (provider ?? SageMakerPersonaRoleProvider.of(this)) : undefined;
@@ -62,7 +74,7 @@ export class SageMakerPersonaRole extends Construct {
     this.roleArn = this.resource.getAttString(Attr.Arn);
     this.roleName = this.resource.getAttString(Attr.RoleName);
     this.roleId = this.resource.getAttString(Attr.RoleId);
-    this.role = iam.Role.fromRoleArn(this, 'Role', this.roleArn, { mutable: false });
+    this.role = new ProviderOwnedRole(this, 'Role', this.roleArn, this.roleName, this);
   }
 
   // What the provider's execution role would refuse at deploy time (with a bare

@@ -12,10 +12,11 @@ import { Construct, type IConstruct } from 'constructs';
 import { PROVIDER_NAME_PREFIX, ProviderEnv } from '../../src/policy-engine/names';
 import { PersonaRoleError } from '../../src/policy-engine/errors';
 import { acknowledge, acknowledgeWildcardResources } from './acknowledgments';
+import { PACKAGE_ROOT, PACKAGE_VERSION } from './package-info';
 import { concretePolicies } from './provider-policy';
 
-/** Where `npm run build` writes the provider bundle, relative to the package root. */
-export const LAMBDA_BUNDLE_DIR = path.resolve(__dirname, '..', '..', 'dist', 'lambda');
+/** The provider bundle `npm run build` writes (and the published package ships), under the package root. */
+export const LAMBDA_BUNDLE_DIR = path.join(PACKAGE_ROOT, 'dist', 'lambda');
 
 // Construct ids feed generated logical ids and names: none may contain "SageMaker" (issue 8, finding 1).
 const PROVIDER_ID = 'PersonaRoleProvider';
@@ -164,7 +165,7 @@ export class SageMakerPersonaRoleProvider extends Construct {
 
     this.function = new lambda.Function(this, 'Function', {
       functionName: name,
-      description: 'Custom::SageMakerPersonaRole provider (creates, updates and deletes SageMaker-* IAM roles)',
+      description: `Custom::SageMakerPersonaRole provider ${PACKAGE_VERSION} (creates, updates and deletes SageMaker-* IAM roles)`,
       // nodejs22.x: the design's runtime (SDK v3 requires Node 22 from January 2027).
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,

@@ -37,6 +37,13 @@ export const Prop = {
   ServiceToken: 'ServiceToken',
   /** Sent by CloudFormation for custom resources that set a timeout; accepted and ignored. */
   ServiceTimeout: 'ServiceTimeout',
+  /**
+   * Version of the catalog the template was written for; accepted and ignored
+   * by the engine. Changing it is what makes CloudFormation send an Update, so
+   * an upgraded provider re-renders the role (the CDK construct sets it to the
+   * library's version).
+   */
+  CatalogVersion: 'CatalogVersion',
   Persona: 'Persona',
   Activities: 'Activities',
   RoleNameSuffix: 'RoleNameSuffix',
@@ -77,6 +84,8 @@ export const Attr = {
   RoleId: 'RoleId',
   /** Comma-separated names of the managed policies the provider created and owns for this role. */
   ManagedPolicyNames: 'ManagedPolicyNames',
+  /** Version of the provider that last created or updated the role (its package version). */
+  ProviderVersion: 'ProviderVersion',
 } as const;
 
 /** Personas, as users write them in the Persona property. */

@@ -64,7 +64,10 @@ export const MAX_ROLE_NAME_SUFFIX = 64 - ROLE_NAME_PREFIX.length;
 /** IAM's 50 tags per role, minus the two ownership tags the provider adds. */
 export const MAX_USER_TAGS = 50 - Object.keys(OwnershipTag).length;
 
-/** Properties CloudFormation itself sends to every custom resource; accepted and ignored. */
+/**
+ * Properties CloudFormation itself sends to every custom resource; accepted and ignored.
+ * (CatalogVersion is ignored too, but users write it, so it stays in the allowed list of errors.)
+ */
 const CLOUDFORMATION_PROPS: readonly string[] = [Prop.ServiceToken, Prop.ServiceTimeout];
 const KNOWN_PROPS: readonly string[] = Object.values(Prop);
 

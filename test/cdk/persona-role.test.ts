@@ -133,7 +133,7 @@ describe('SageMakerPersonaRole properties', () => {
     const stack = newStack();
     new SageMakerPersonaRole(stack, 'Role', { persona: 'Custom', activities: ['ManageExperiments'], s3Buckets: [] });
     // THEN only the given properties are sent
-    expect(Object.keys(onlyProperties(stack, RESOURCE_TYPE)).sort()).toEqual([Prop.Activities, Prop.Persona, Prop.ServiceToken]);
+    expect(Object.keys(onlyProperties(stack, RESOURCE_TYPE)).sort()).toEqual([Prop.Activities, Prop.CatalogVersion, Prop.Persona, Prop.ServiceToken]);
   });
 
   it('passes a KMS key created in the stack by its ARN (GetAtt Arn), never by key id (Ref)', () => {
