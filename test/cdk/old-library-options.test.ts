@@ -22,8 +22,9 @@ function oldResources(stack: Stack) {
     ecrRepositories: [ecr.Repository.fromRepositoryName(stack, 'Repo', 'team-a/training')],
     subnets: [ec2.Subnet.fromSubnetId(stack, 'Subnet', 'subnet-0a1b2c3d4e5f60718')],
     securityGroups: [ec2.SecurityGroup.fromSecurityGroupId(stack, 'Sg', 'sg-0123456789abcdef0')],
-    dataKeys: [kms.Key.fromKeyArn(stack, 'DataKey', 'arn:aws:kms:us-east-1:111122223333:key/11111111-2222-3333-4444-555555555555')],
-    volumeKeys: [kms.Key.fromKeyArn(stack, 'VolumeKey', 'arn:aws:kms:us-east-1:111122223333:key/66666666-7777-8888-9999-000000000000')],
+    // keys in the stack's region (newStack's REGION): a key of another region is refused
+    dataKeys: [kms.Key.fromKeyArn(stack, 'DataKey', 'arn:aws:kms:eu-west-1:111122223333:key/11111111-2222-3333-4444-555555555555')],
+    volumeKeys: [kms.Key.fromKeyArn(stack, 'VolumeKey', 'arn:aws:kms:eu-west-1:111122223333:key/66666666-7777-8888-9999-000000000000')],
   };
 }
 
