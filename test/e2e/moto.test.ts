@@ -7,7 +7,7 @@
 // Runs when moto_server is on the PATH (or MOTO_ENDPOINT_URL is set, as .ci/run
 // does); otherwise it says plainly that it was skipped.
 import { type ChildProcessWithoutNullStreams, execFileSync, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { GetRoleCommand, IAMClient, ListAttachedRolePoliciesCommand, ListPoliciesCommand, ListRolesCommand, CreatePolicyCommand } from '@aws-sdk/client-iam';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
@@ -28,7 +28,8 @@ const REGION = 'us-east-1';
 const WRITES = /^(Create|Delete|Put|Attach|Detach|Update|Tag|Untag|Remove|Add|Set)/;
 
 const available = Boolean(process.env.MOTO_ENDPOINT_URL || motoOnPath());
-const EXAMPLES = ['abac-shared-domain', 'compute-role', 'custom', 'data-scientist', 'mlops', 'sagemaker-domain'];
+// Every example template, read from the folder so a new example cannot be left out.
+const EXAMPLES = readdirSync(path.join(ROOT, 'cfn/examples')).filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, '')).sort();
 
 interface RoleCase {
   example: string;
