@@ -67,7 +67,15 @@ describe('example templates plan through the engine', () => {
     expect(conditionKeys).toEqual(
       expect.arrayContaining(['sagemaker:VpcSubnets', 'sagemaker:VpcSecurityGroupIds', 'sagemaker:VolumeKmsKeyArn', 'sagemaker:OutputKmsKeyArn']),
     );
-    expect(passRoleTargets(plan)).toEqual([`arn:aws:iam::${TEST_ACCOUNT}:role/SageMaker-team-a-compute`]);
+    // AND the role it passes is the compute role compute-role.yaml creates, at the provider's path (a path-less
+    // ARN would name no role, so every job the data scientist starts would be denied)
+    const compute = planExample('cfn/examples/compute-role.yaml').ComputeRole;
+    expect(passRoleTargets(plan)).toEqual([roleArn(compute)]);
+  });
+
+  it('mlops.yaml: its default compute role is the one compute-role.yaml creates', () => {
+    const compute = planExample('cfn/examples/compute-role.yaml').ComputeRole;
+    expect(passRoleTargets(planExample('cfn/examples/mlops.yaml').MLOpsRole)).toEqual([roleArn(compute)]);
   });
 
   it('compute-role.yaml: the data scientist may pass exactly the compute role of the same template', () => {
