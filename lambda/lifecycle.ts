@@ -9,7 +9,7 @@ import { explainAccessDenied } from './access-denied';
 import type { Deadline } from './deadline';
 import { DeadlineError, errorCode, errorMessage, OwnershipError, ProviderError } from './errors';
 import type { ProviderEvent } from './event';
-import { createRole, emptyJournal, undoCreate } from './iam-ops/create';
+import { createRole, emptyJournal, type Journal, undoCreate } from './iam-ops/create';
 import { deleteRole } from './iam-ops/delete';
 import { getRole, readRoleState } from './iam-ops/read';
 import { type IamSession, ownedPolicyArn } from './iam-ops/session';
@@ -76,13 +76,13 @@ export function reasonFor(err: unknown, step: string): string {
   return `failed while ${step}: ${errorCode(err)}: ${errorMessage(err)}`;
 }
 
-async function reconcileExisting(run: EventRun, role: Role, plan: RolePlan): Promise<Outcome> {
+async function reconcileExisting(run: EventRun, role: Role, plan: RolePlan, journal?: Journal): Promise<Outcome> {
   const { s, deadline } = run;
   deadline.enter(`reading role ${plan.roleName}`);
   const actual = await readRoleState(s, role, plan.managedPolicies.map((p) => p.name));
   const changes = diffRole(plan, actual, s.owner, (name) => ownedPolicyArn(s, name));
   run.onDiff?.(countWrites(changes));
-  await applyChanges(s, plan.roleName, changes, deadline);
+  await applyChanges(s, plan.roleName, changes, deadline, journal);
   return { status: 'SUCCESS', physicalId: plan.roleName, data: attributes(role, plan) };
 }
 
@@ -99,7 +99,7 @@ export async function createFlow(run: EventRun, plan: RolePlan, failedId: string
   const journal = emptyJournal();
   try {
     const res = await createRole(s, plan, journal, deadline);
-    const outcome = res.kind === 'exists-owned' ? await reconcileExisting(run, res.role, plan) : success(res.role, plan);
+    const outcome = res.kind === 'exists-owned' ? await reconcileExisting(run, res.role, plan, journal) : success(res.role, plan);
     if (checkWanted) {
       deadline.enter('confirming with CloudFormation that the stack still waits for this Create');
       if (!(await createStillWanted(run, plan.roleName))) {

@@ -7,6 +7,12 @@ export interface RetryEnv {
   clock: Clock;
   random: () => number;
   deadline: Deadline;
+  /**
+   * NoSuchEntity answers taken as lag so far in this invocation, per entity.
+   * One entity's lag budget is spent once: an undo, a re-read or a second
+   * path that reads the same name again does not wait for it all over.
+   */
+  lagAnswers?: Map<string, number>;
 }
 
 export interface RetryPolicy {
@@ -86,6 +92,15 @@ function isLagCandidate(err: unknown, consistency: Consistency): boolean {
   return /role with name/i.test(message) || !/policy/i.test(message);
 }
 
+/** Lag answers seen for the entity in this invocation (or in this call, when the entity is not named). */
+function spendLag(env: RetryEnv, entity: string | undefined, inThisCall: number): number {
+  if (entity === undefined) return inThisCall;
+  env.lagAnswers ??= new Map();
+  const spent = (env.lagAnswers.get(entity) ?? 0) + 1;
+  env.lagAnswers.set(entity, spent);
+  return spent;
+}
+
 /** Full jitter: uniform in [0, min(cap, base * 2^attempt)). */
 export function backoffMs(attempt: number, policy: RetryPolicy, random: () => number): number {
   return Math.floor(random() * Math.min(policy.capMs, policy.baseMs * 2 ** attempt));
@@ -94,7 +109,7 @@ export function backoffMs(attempt: number, policy: RetryPolicy, random: () => nu
 export async function withRetry<T>(
   env: RetryEnv,
   fn: () => Promise<T>,
-  options: { consistency?: Consistency; phase?: 'forward' | 'undo'; policy?: RetryPolicy } = {},
+  options: { consistency?: Consistency; phase?: 'forward' | 'undo'; policy?: RetryPolicy; entity?: string } = {},
 ): Promise<T> {
   const policy = options.policy ?? DEFAULT_RETRY;
   const phase = options.phase ?? 'forward';
@@ -107,7 +122,7 @@ export async function withRetry<T>(
     } catch (err) {
       if (err instanceof DeadlineError) throw err;
       if (!isRetryable(err, consistency) || attempt + 1 >= policy.maxAttempts) throw err;
-      if (isLagCandidate(err, consistency) && ++lagAnswers >= LAG_ATTEMPTS) throw err;
+      if (isLagCandidate(err, consistency) && spendLag(env, options.entity, ++lagAnswers) >= LAG_ATTEMPTS) throw err;
       const delay = backoffMs(attempt, policy, env.random);
       // Sleeping past the deadline would only turn this error into a timeout.
       if (delay >= env.deadline.remaining(phase)) throw err;

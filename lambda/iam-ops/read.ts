@@ -14,7 +14,18 @@ import { PROVIDER_IAM_PATH, ROLE_NAME_PREFIX } from '../../src/policy-engine/nam
 import type { Tag } from '../../src/policy-engine/types';
 import { mapLimit, IAM_CONCURRENCY } from '../concurrency';
 import { isOwnedBy } from '../ownership';
-import { call, type CallOptions, decodeDocument, type IamSession, isNoSuchEntity, OWNED_POLICY_PATH, ownedPolicyArn, paginate } from './session';
+import {
+  call,
+  type CallOptions,
+  decodeDocument,
+  type IamSession,
+  isNoSuchEntity,
+  OWNED_POLICY_PATH,
+  ownedPolicyArn,
+  paginate,
+  policyEntity,
+  roleEntity,
+} from './session';
 
 export interface ActualPolicy {
   arn: string;
@@ -41,7 +52,7 @@ export interface ActualRole {
 
 export async function getRole(s: IamSession, name: string, options: CallOptions = {}): Promise<Role | undefined> {
   try {
-    const res = await call(s, () => s.client.send(new GetRoleCommand({ RoleName: name })), options);
+    const res = await call(s, () => s.client.send(new GetRoleCommand({ RoleName: name })), { ...options, entity: roleEntity(name) });
     return res.Role;
   } catch (err) {
     if (isNoSuchEntity(err)) return undefined;
@@ -62,7 +73,7 @@ export async function getOwnedPolicy(s: IamSession, arn: string, options: CallOp
   for (let attempt = 0; ; attempt++) {
     let policy;
     try {
-      policy = (await call(s, () => s.client.send(new GetPolicyCommand({ PolicyArn: arn })), options)).Policy;
+      policy = (await call(s, () => s.client.send(new GetPolicyCommand({ PolicyArn: arn })), { ...options, entity: policyEntity(arn) })).Policy;
     } catch (err) {
       if (isNoSuchEntity(err)) return undefined;
       throw err;
@@ -70,7 +81,10 @@ export async function getOwnedPolicy(s: IamSession, arn: string, options: CallOp
     if (!policy || !isOwnedBy(policy.Tags, s.owner)) return 'foreign';
     const versionId = policy.DefaultVersionId ?? 'v1';
     try {
-      const version = await call(s, () => s.client.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: versionId })), options);
+      const version = await call(s, () => s.client.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: versionId })), {
+        ...options,
+        entity: policyEntity(arn),
+      });
       return {
         arn,
         name: policy.PolicyName ?? arn.slice(arn.lastIndexOf('/') + 1),

@@ -17,6 +17,8 @@ export interface IamSession {
 export interface CallOptions {
   consistency?: Consistency;
   phase?: 'forward' | 'undo';
+  /** The entity a NoSuchEntity would be about: its lag budget is shared by every call of this invocation. */
+  entity?: string;
 }
 
 export function call<T>(s: IamSession, fn: () => Promise<T>, options: CallOptions = {}): Promise<T> {
@@ -42,6 +44,9 @@ export function isLimitExceeded(err: unknown): boolean {
   const code = errorCode(err);
   return code === 'LimitExceededException' || code === 'LimitExceeded';
 }
+
+export const roleEntity = (name: string): string => `role ${name}`;
+export const policyEntity = (arn: string): string => `policy ${arn}`;
 
 /** IAM path of the managed policies the provider owns: its own path, to which its execution role is scoped. */
 export const OWNED_POLICY_PATH = PROVIDER_IAM_PATH;

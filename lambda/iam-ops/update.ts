@@ -20,7 +20,18 @@ import type { RoleChanges } from '../reconciler';
 import { createOwnedPolicy, deleteOwnedPolicy, ignoreMissing, publishVersion } from './policies';
 import { call, type IamSession } from './session';
 
-export async function applyChanges(s: IamSession, roleName: string, c: RoleChanges, deadline: Deadline): Promise<void> {
+/**
+ * `journal`, in a Create that found its role already there (a lost response or
+ * another delivery), records each owned policy before its CreatePolicy goes
+ * out, so the Create's undo removes it even when the response is lost.
+ */
+export async function applyChanges(
+  s: IamSession,
+  roleName: string,
+  c: RoleChanges,
+  deadline: Deadline,
+  journal?: { policies: string[] },
+): Promise<void> {
   const RoleName = roleName;
   deadline.enter(`updating role ${roleName} settings`);
   const settings: Promise<unknown>[] = [];
@@ -64,7 +75,10 @@ export async function applyChanges(s: IamSession, roleName: string, c: RoleChang
     mapLimit(c.inlineToPut, IAM_CONCURRENCY, (p) =>
       call(s, () => s.client.send(new PutRolePolicyCommand({ RoleName, PolicyName: p.name, PolicyDocument: p.json }))),
     ),
-    mapLimit(c.managedToCreate, IAM_CONCURRENCY, async (p) => fresh.add((await createOwnedPolicy(s, p.name, p.json)).arn)),
+    mapLimit(c.managedToCreate, IAM_CONCURRENCY, async (p) => {
+      journal?.policies.push(p.name);
+      fresh.add((await createOwnedPolicy(s, p.name, p.json)).arn);
+    }),
     mapLimit(c.managedToVersion, IAM_CONCURRENCY, (p) => publishVersion(s, p.arn, p.json)),
   ]);
 

@@ -9,7 +9,7 @@ import { DeadlineError } from '../../lambda/errors';
 import type { ActualRole } from '../../lambda/iam-ops/read';
 import { isOwnedBy } from '../../lambda/ownership';
 import { countWrites, diffRole, documentJson } from '../../lambda/reconciler';
-import { backoffMs, DEFAULT_RETRY, isRetryable, withRetry } from '../../lambda/retry';
+import { backoffMs, DEFAULT_RETRY, isRetryable, LAG_ATTEMPTS, withRetry } from '../../lambda/retry';
 import { iamErrors } from '../support/iam-fake';
 import { VirtualClock } from '../support/provider-harness';
 
@@ -85,6 +85,31 @@ describe('retry', () => {
     await expect(withRetry({ clock, random: () => 0.999, deadline }, call)).rejects.toThrow('Rate exceeded');
     expect(clock.slept).toBeLessThan(1_000);
     expect(attempts).toBeGreaterThan(1);
+  });
+
+  it('waits for one entity\'s lag once per invocation, however many calls read it', async () => {
+    // GIVEN an invocation's retry environment and a role that never appears
+    const clock = new VirtualClock();
+    const env = { clock, random: () => 0.5, deadline: new Deadline(clock, 300_000) };
+    let reads = 0;
+    const missing = () => {
+      reads++;
+      return Promise.reject(iamErrors.noSuchEntity('The role with name SageMaker-x cannot be found.'));
+    };
+    const read = (entity?: string) => withRetry(env, missing, { consistency: 'fresh-role', entity }).catch(() => 'gone');
+    // WHEN two calls read it as fresh
+    await read('role SageMaker-x');
+    const first = reads;
+    await read('role SageMaker-x');
+    // THEN the first waits LAG_ATTEMPTS answers, the second takes its first NoSuchEntity as the answer
+    expect(first).toBe(LAG_ATTEMPTS);
+    expect(reads - first).toBe(1);
+    // AND another entity, or a call that names none, has its own budget
+    await read('role SageMaker-y');
+    expect(reads - first - 1).toBe(LAG_ATTEMPTS);
+    reads = 0;
+    await read();
+    expect(reads).toBe(LAG_ATTEMPTS);
   });
 
   it('refuses to start a call after the soft deadline', async () => {

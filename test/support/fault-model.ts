@@ -18,9 +18,11 @@
 //
 // Used by test/lambda/fault-model.test.ts (fast-check, in `npm test`) and by
 // scripts/model-test.ts (long runs with figures).
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import fc from 'fast-check';
 import { createHandler, type Handler, type HandlerDeps } from '../../lambda/handler';
+import { LAG_ATTEMPTS } from '../../lambda/retry';
 import { FAILED_CREATE_MARKER, OwnershipTag } from '../../src/policy-engine/names';
 import { planRole } from '../../src/policy-engine/plan';
 import type { PlanContext } from '../../src/policy-engine/types';
@@ -308,12 +310,12 @@ function arm(fake: FakeIam, faults: readonly Fault[]): void {
   }
 }
 
-/** Longest run of NoSuchEntity answers to the same call (command + target) within one event. */
+/** Longest run of NoSuchEntity answers to the same call (command + target) by one delivery of one event. */
 function longestMissingRun(calls: FakeIam['calls']): { run: number; what: string } {
   const runs = new Map<string, number>();
   let best = { run: 0, what: '' };
   for (const c of calls) {
-    const key = `${c.command} ${String(c.input.RoleName ?? '')} ${String(c.input.PolicyArn ?? '')} ${String(c.input.PolicyName ?? '')}`;
+    const key = `${c.caller ?? ''}: ${c.command} ${String(c.input.RoleName ?? '')} ${String(c.input.PolicyArn ?? '')} ${String(c.input.PolicyName ?? '')}`;
     if (c.result === 'NoSuchEntityException') {
       const n = (runs.get(key) ?? 0) + 1;
       runs.set(key, n);
@@ -322,6 +324,9 @@ function longestMissingRun(calls: FakeIam['calls']): { run: number; what: string
   }
   return best;
 }
+
+/** Which delivery of an event an IAM call belongs to: concurrent deliveries interleave their calls. */
+const deliveryScope = new AsyncLocalStorage<string>();
 
 export class ModelRun {
   private readonly installed: InstalledFake;
@@ -347,6 +352,7 @@ export class ModelRun {
     this.installed = installFakeIam();
     this.fake = this.installed.fake;
     this.fake.sleep = this.clock.sleep;
+    this.fake.caller = () => deliveryScope.getStore();
     this.random = rng(seq.seed);
     const r = this.random;
     // Concurrent deliveries run in different containers: now and then one falls
@@ -415,9 +421,11 @@ export class ModelRun {
     const requestId = event.RequestId;
     const callsBefore = this.fake.calls.length;
     const remaining = options.remainingMs ?? 300_000;
+    let delivery = 0;
     const once = () => {
       this.deliveries++;
-      return this.handler()(event, lambdaContext(remaining, this.clock.now));
+      const caller = `delivery ${++delivery}`;
+      return deliveryScope.run(caller, () => this.handler()(event, lambdaContext(remaining, this.clock.now)));
     };
     const runs: Promise<unknown>[] = [];
     if (spec.delivery === 'concurrent') runs.push(once(), once());
@@ -455,8 +463,8 @@ export class ModelRun {
       if (failed) this.violate('transient', `${event.RequestType} ${requestId}: FAILED under transient faults only [${spec.faults.map((f) => JSON.stringify(f)).join(', ')}]: ${failed.reason ?? ''}`.slice(0, 500));
     }
     const lag = longestMissingRun(this.fake.calls.slice(callsBefore));
-    // Lag makes a fresh entity invisible for at most 3 calls; two deliveries and a re-check each add a few.
-    if (lag.run > 8) this.violate('lag', `${event.RequestType} ${requestId}: ${lag.run} NoSuchEntity answers in a row to ${lag.what}`);
+    // Lag makes a fresh entity invisible for at most 3 calls; a delivery waits LAG_ATTEMPTS for one and re-checks a missing role twice.
+    if (lag.run > LAG_ATTEMPTS + 2) this.violate('lag', `${event.RequestType} ${requestId}: ${lag.run} NoSuchEntity answers in a row to ${lag.what}`);
     if (this.fake.untaggedWrites.length) {
       this.violate('foreign', `${event.RequestType}: wrote to untagged entities: ${this.fake.untaggedWrites.map((w) => w.command).join(', ')}`);
       this.fake.untaggedWrites.length = 0;

@@ -88,6 +88,8 @@ export interface CallRecord {
   input: Record<string, unknown>;
   /** Outcome: 'ok' or the error name. */
   result: string;
+  /** Who made the call, as `caller()` said (e.g. which delivery of an event). */
+  caller?: string;
 }
 
 type Input = Record<string, unknown>;
@@ -167,6 +169,8 @@ export class FakeIam {
   readonly policies = new Map<string, FakePolicy>();
   readonly instanceProfiles = new Map<string, Set<string>>();
   readonly calls: CallRecord[] = [];
+  /** Names the caller of each call in its record (tests attribute calls to concurrent deliveries). */
+  caller?: () => string | undefined;
   /** Writes whose target role or policy lacked ownership tags (the provider must never do this). */
   readonly untaggedWrites: CallRecord[] = [];
   /** AWS managed policies that exist (arn:aws:iam::aws:policy/...). Anything else under ::aws: is NoSuchEntity. */
@@ -323,7 +327,7 @@ export class FakeIam {
   async handle(command: string, input: Input): Promise<Record<string, unknown>> {
     this.inFlight++;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
-    const record: CallRecord = { command, input, result: 'ok' };
+    const record: CallRecord = { command, input, result: 'ok', caller: this.caller?.() };
     this.calls.push(record);
     try {
       if (this.latencyMs > 0) await this.sleep(this.latencyMs);
