@@ -72,6 +72,8 @@ export type PropName = (typeof Prop)[keyof typeof Prop];
 
 /** Keys inside the UserIsolation object. */
 export const UserIsolationProp = {
+  /** The one SageMaker domain whose Studio users share (or whose user owns) the role. */
+  DomainId: 'DomainId',
   S3Prefix: 'S3Prefix',
   SecretsPrefix: 'SecretsPrefix',
   UserProfileName: 'UserProfileName',

@@ -52,7 +52,8 @@ export const manageModels = defineActivity({
       { actions: ['sagemaker:ListModelPackageGroups', 'sagemaker:ListModelPackages', 'sagemaker:ListModels'], reason: SHARED_REASON.list },
     ],
   },
-  statements: ({ arn, params, userIsolated }) => {
+  statements: ({ arn, params, userIsolation }) => {
+    const userIsolated = userIsolation !== undefined;
     const models = [arn.sagemaker('model/*')];
     const packages = [arn.sagemaker('model-package/*')];
     const groups = [arn.sagemaker('model-package-group/*')];
