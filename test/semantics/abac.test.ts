@@ -144,6 +144,17 @@ describe('ABAC: alice cannot reach bob\'s work through any activity of a shared 
       'ImplicitlyDenied',
     ],
     [
+      // IAM authorizes CreateModelPackage on the new package only: the group it joins cannot be checked, so it is not granted.
+      'add a pending version to bob\'s model package group, tagged as her own',
+      asAlice({ action: 'sagemaker:CreateModelPackage', resource: sagemakerArn('model-package/bob-group/4'), context: { ...createdAs('alice'), 'sagemaker:ModelApprovalStatus': 'PendingManualApproval' } }),
+      'ImplicitlyDenied',
+    ],
+    [
+      'tag a new model package while registering it (no CreateModelPackage tagging action)',
+      asAlice({ action: 'sagemaker:AddTags', resource: sagemakerArn('model-package/alice-group/1'), context: { ...createdAs('alice'), 'sagemaker:TaggingAction': 'CreateModelPackage' } }),
+      'ImplicitlyDenied',
+    ],
+    [
       'approve a package, even her own',
       asAlice({ action: 'sagemaker:UpdateModelPackage', resource: sagemakerArn('model-package/alice-group/1'), context: { ...ownerTag('alice'), 'sagemaker:ModelApprovalStatus': 'Approved' } }),
       'ImplicitlyDenied',
@@ -168,7 +179,7 @@ describe('ABAC: alice cannot reach bob\'s work through any activity of a shared 
     ],
     // The same requests for her own resources still work.
     ['create a training job of her own', asAlice({ action: 'sagemaker:CreateTrainingJob', resource: sagemakerArn('training-job/x'), context: createdAs('alice') }), 'Allowed'],
-    ['register a pending package of her own', asAlice({ action: 'sagemaker:CreateModelPackage', resource: sagemakerArn('model-package/alice-group/1'), context: { ...createdAs('alice'), 'sagemaker:ModelApprovalStatus': 'PendingManualApproval' } }), 'Allowed'],
+    ['create a model package group of her own', asAlice({ action: 'sagemaker:CreateModelPackageGroup', resource: sagemakerArn('model-package-group/alice-group'), context: createdAs('alice') }), 'Allowed'],
     ['create a trial in her own experiment', asAlice({ action: 'sagemaker:CreateTrial', resource: sagemakerArn('experiment/alice-exp'), context: { ...createdAs('alice'), ...ownerTag('alice') } }), 'Allowed'],
     ['create an endpoint from her own endpoint config', asAlice({ action: 'sagemaker:CreateEndpoint', resource: sagemakerArn('endpoint-config/alice-config'), context: { ...createdAs('alice'), ...ownerTag('alice') } }), 'Allowed'],
     ['write under her own prefix', asAlice({ action: 's3:PutObject', resource: object(`studio/users/${DOMAIN}/alice/x`) }), 'Allowed'],
