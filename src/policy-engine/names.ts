@@ -103,6 +103,14 @@ export const OwnershipTag = {
   LogicalId: 'sagemaker-persona-role:logical-id',
 } as const;
 
+/**
+ * Tag the engine puts on a role of one Studio user's own
+ * (UserIsolation.UserProfileName), valued `<domain id>/<user profile name>`: an
+ * isolated shared role passes only the roles whose tag names the caller. Only
+ * the engine writes it; user Tags may never set it.
+ */
+export const USER_ROLE_TAG = 'sagemaker-persona-role:user-profile';
+
 /** Export name suffix of the provider stack's ServiceToken output: `${AWS::StackName}-ServiceToken`. */
 export const SERVICE_TOKEN_EXPORT_SUFFIX = '-ServiceToken';
 

@@ -4,7 +4,7 @@
 
 import { ACTIVITIES, ACTIVITY_IDS, findActivity } from './catalog';
 import { PARAMETER_NAMES, type ActivityDefinition, type ParameterName, type ParameterValues } from './catalog/model';
-import { OwnershipTag, PERSONA_IDS, Prop, RESOURCE_TYPE, ROLE_NAME_PREFIX, UserIsolationProp, type PersonaId } from './names';
+import { OwnershipTag, PERSONA_IDS, Prop, RESOURCE_TYPE, ROLE_NAME_PREFIX, USER_ROLE_TAG, UserIsolationProp, type PersonaId } from './names';
 import { validateListValue, validatePolicyArn, type ListPropertyName } from './parameters';
 import { findPersona } from './personas';
 import type { Tag } from './types';
@@ -338,6 +338,16 @@ function readTags(issues: IssueCollector, raw: Record<string, unknown>): Tag[] {
     }
     if (reserved.includes(key.toLowerCase())) {
       issues.add(`${path}.Key`, key, 'is an ownership tag key the provider sets itself; choose another key');
+      return;
+    }
+    if (key.toLowerCase() === USER_ROLE_TAG) {
+      // On any role: a shared isolated role lets each user pass the roles tagged for them, so a
+      // user-set tag could hand any role of the account to the user it names.
+      issues.add(
+        `${path}.Key`,
+        key,
+        `is set by the engine only, on a role with UserIsolation.UserProfileName (value <DomainId>/<user>): isolated shared roles let each user pass the roles tagged for them, so it is never taken from Tags; give UserIsolation { DomainId, UserProfileName } to make a role one user's own, or choose another key`,
+      );
       return;
     }
     const first = seen.get(key.toLowerCase());

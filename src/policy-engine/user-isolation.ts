@@ -24,6 +24,7 @@
 import type { ArnBuilder } from './arn';
 import { isRefusal, type ActivityContext, type ActivityDefinition, type StatementSpec, type UserIsolationContext } from './catalog/model';
 import { MAX_USER_TAGS, type UserIsolationSettings } from './properties';
+import { USER_ROLE_TAG } from './names';
 import type { ConditionBlock, Tag } from './types';
 import { combineConditions } from './conditions';
 import { callerUserProfileArn, fromOwnDomain, userPath } from './catalog/shared';
@@ -67,13 +68,13 @@ export function createdAsOwnerConditions(arn: ArnBuilder, isolation: UserIsolati
 }
 
 /**
- * Tag the engine puts on a role of one user's own (UserIsolation.UserProfileName),
- * with `<domain id>/<user profile name>` as value; an isolated shared role passes
- * only roles whose tag names the caller in the role's domain (iam:ResourceTag,
- * documented for iam:PassRole's role resource), so a user's jobs run only as
- * that user's compute role, never as a same-named user's of another domain.
+ * USER_ROLE_TAG (names.ts) marks a role of one user's own: an isolated shared
+ * role passes only roles whose tag names the caller in the role's domain
+ * (iam:ResourceTag, documented for iam:PassRole's role resource), so a user's
+ * jobs run only as that user's compute role, never as a same-named user's of
+ * another domain.
  */
-export const USER_ROLE_TAG = 'sagemaker-persona-role:user-profile';
+export { USER_ROLE_TAG };
 
 /** iam:PassRole only on the caller's own roles: tagged with their domain and profile name (or, in a per-user role, its user). */
 export function ownRoleCondition(isolation: UserIsolationSettings): ConditionBlock {
@@ -148,10 +149,6 @@ export function isolationIssues(
         message: `is required with ${activity.id}: without it every user of the role reads and writes the whole buckets; give the per-user prefix root, e.g. "studio/users"`,
       });
     }
-  }
-  const own = tags.find((t) => t.Key.toLowerCase() === USER_ROLE_TAG);
-  if (own !== undefined) {
-    issues.push({ path: 'Tags', value: own.Key, message: `is set by the engine only (on a role with UserIsolation.UserProfileName): it decides which roles an isolated user may pass` });
   }
   if (perUser && tags.length >= MAX_USER_TAGS) {
     issues.push({ path: 'Tags', value: `${tags.length} tags`, message: `at most ${MAX_USER_TAGS - 1} tags with UserIsolation.UserProfileName, which adds the ${USER_ROLE_TAG} tag` });

@@ -93,6 +93,19 @@ const invalid: InvalidCase[] = [
   { name: 'boundary not a policy', raw: mlJobsProps({ PermissionsBoundary: PASS_ROLE }), path: 'PermissionsBoundary', message: 'managed policy ARN' },
   { name: 'aws: tag key', raw: mlJobsProps({ Tags: [{ Key: 'aws:team', Value: 'a' }] }), path: 'Tags[0].Key', message: 'must not start with "aws:"' },
   { name: 'ownership tag key', raw: mlJobsProps({ Tags: [{ Key: OwnershipTag.StackId, Value: 'x' }] }), path: 'Tags[0].Key', message: 'ownership tag' },
+  // The per-user role tag decides which roles an isolated user may pass: refused in Tags with or without UserIsolation, in any case.
+  ...[
+    ['without UserIsolation', {}],
+    ['with UserIsolation', { UserIsolation: { DomainId: 'd-abcdef123456' } }],
+    ['on a per-user role', { UserIsolation: { DomainId: 'd-abcdef123456', UserProfileName: 'alice' } }],
+  ].flatMap(([where, extra]) =>
+    ['sagemaker-persona-role:user-profile', 'Sagemaker-Persona-Role:User-Profile'].map((key) => ({
+      name: `per-user role tag key ${key} ${where as string}`,
+      raw: mlJobsProps({ ...(extra as object), Tags: [{ Key: 'team', Value: 'a' }, { Key: key, Value: 'd-abcdef123456/alice' }] }),
+      path: 'Tags[1].Key',
+      message: 'is set by the engine only, on a role with UserIsolation.UserProfileName',
+    })),
+  ),
   { name: 'duplicate tag key', raw: mlJobsProps({ Tags: [{ Key: 'Team', Value: 'a' }, { Key: 'team', Value: 'b' }] }), path: 'Tags[1].Key', message: 'case-insensitive' },
   { name: 'tag value too long', raw: mlJobsProps({ Tags: [{ Key: 'k', Value: 'v'.repeat(257) }] }), path: 'Tags[0].Value', message: '0-256' },
   { name: 'too many tags', raw: mlJobsProps({ Tags: Array.from({ length: 49 }, (_, i) => ({ Key: `k${i}`, Value: 'v' })) }), path: 'Tags', message: 'at most 48 tags' },
