@@ -281,7 +281,14 @@ export function casesFor(activity: ActivityDefinition, action: string, resolve: 
               expected,
             });
           }
-          if (!perUser) {
+          if (perUser) {
+            // alice's own role names her domain: an alice of another domain is another user.
+            cases.push({
+              name: at('the resource of an alice of another domain'),
+              request: { action, resource, context: { ...extra, ...parentTags, [`sagemaker:ResourceTag/${USER_PROFILE_TAG}`]: profileArn('alice').replace(DOMAIN_ID, OTHER_DOMAIN_ID) } },
+              expected: 'ImplicitlyDenied',
+            });
+          } else {
             cases.push({
               name: at('alice\'s resource, from a same-named profile of another domain'),
               request: { action, resource, context: { ...extra, ...parentTags, ...ownerTagOf('alice') } },
