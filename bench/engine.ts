@@ -154,7 +154,7 @@ function capacity(regions?: readonly string[]): BenchRow[] {
     ...capacityOf(
       `the ${isolatable.length} activities UserIsolation allows + VPC/KMS + UserIsolation${where}`,
       isolatable.map((a) => a.id),
-      { UserIsolation: { S3Prefix: 'team-a/users', SecretsPrefix: 'team-a' } },
+      { UserIsolation: { DomainId: 'd-abcdef123456', S3Prefix: 'team-a/users', SecretsPrefix: 'team-a' } },
       regions,
     ),
   ];
@@ -201,7 +201,7 @@ function workload(count: number): Record<string, unknown>[] {
     if (variant === 0) {
       return { Persona: 'DataScientist', ...common, S3Buckets: buckets(1 + (i % 7)), ...VPC_AND_KMS };
     }
-    if (variant === 1) return { Persona: 'MLOps', ...common, S3Buckets: buckets(1 + (i % 3)), UserIsolation: { S3Prefix: 'users' } };
+    if (variant === 1) return { Persona: 'MLOps', ...common, S3Buckets: buckets(1 + (i % 3)), UserIsolation: { DomainId: 'd-abcdef123456', S3Prefix: 'users' } };
     if (variant === 2) return { Persona: 'ComputeRole', RoleNameSuffix: `compute-${i}`, S3Buckets: buckets(2), ...VPC_AND_KMS };
     return { Persona: 'Custom', Activities: ['ManageMLJobs', 'ManageExperiments'], ...common };
   });

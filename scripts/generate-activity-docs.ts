@@ -30,8 +30,8 @@ function contexts(activity: ActivityDefinition): { label: string; ctx: ActivityC
   const isolated = isRefusal(activity.isolation)
     ? []
     : activity.s3Isolation
-      ? [{ label: 'with UserIsolation (S3Prefix required)', ctx: { ...base, userIsolated: true, userIsolation: { s3Prefix: '<S3Prefix>' } } }]
-      : [{ label: 'with UserIsolation', ctx: { ...base, userIsolated: true } }];
+      ? [{ label: 'with UserIsolation (S3Prefix required)', ctx: { ...base, userIsolation: { domainId: '<DomainId>', s3Prefix: '<S3Prefix>' } } }]
+      : [{ label: 'with UserIsolation', ctx: { ...base, userIsolation: { domainId: '<DomainId>' } } }];
   return [
     { label: '', ctx: base },
     ...isolated,
@@ -156,12 +156,14 @@ export function renderActivityDocs(): string {
     'Statements flagged _VPC condition_ get `ForAllValues:StringEquals` and `Null` conditions on `sagemaker:VpcSubnets` /',
     '`sagemaker:VpcSecurityGroupIds` when those properties are set; _volume/output KMS condition_ pin',
     '`sagemaker:VolumeKmsKeyArn` to VolumeKmsKeyArns and `sagemaker:OutputKmsKeyArn` to DataKmsKeyArns; _ABAC_ statements, with',
-    '`UserIsolation`, require `sagemaker:ResourceTag/sagemaker:user-profile-arn` to be the caller\'s own user profile.',
+    '`UserIsolation`, require `sagemaker:ResourceTag/sagemaker:user-profile-arn` to be the caller\'s own user profile in the role\'s',
+    'domain (`<DomainId>`, UserIsolation.DomainId) and the request to come from that domain (`sagemaker:DomainId`).',
     'KMS keys are used only through the service that needs them (`kms:ViaService`), as each activity lists: DataKmsKeyArns',
     'with `kms:Decrypt` / `kms:GenerateDataKey` through S3 (compute role, Studio, Feature Store), VolumeKmsKeyArns with',
     '`kms:CreateGrant` for AWS resources through SageMaker (jobs, endpoints, Studio). With `UserIsolation.SecretsPrefix` the role reads',
-    'the secrets under `<SecretsPrefix>/${aws:SourceIdentity}/`. `UserIsolation.S3Prefix` is accepted only with an activity',
-    'of the S3Prefix column (the others grant no S3 data it could isolate).',
+    'the secrets under `<SecretsPrefix>/<DomainId>/${aws:SourceIdentity}/`, and with `UserIsolation.S3Prefix` S3 data only under',
+    '`<bucket>/<S3Prefix>/<DomainId>/${aws:SourceIdentity}/` (a per-user role: its `UserProfileName` instead of the source identity).',
+    '`UserIsolation.S3Prefix` is accepted only with an activity of the S3Prefix column (the others grant no S3 data it could isolate).',
     '',
     'Fidelity: each activity names the AWS permission set it follows (a SageMaker Role Manager template, an AWS managed policy',
     'the console attaches, or an AWS documentation page) and lists every action AWS grants that it leaves out and every action it',

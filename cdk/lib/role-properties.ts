@@ -14,12 +14,23 @@ import { TokenPlaceholders, type ValueKind } from './token-placeholders';
 /** ABAC: per-user resources in one shared role (see the UserIsolation property). */
 export interface UserIsolationOptions {
   /**
-   * S3 key prefix under which each user gets `${prefix}/${aws:SourceIdentity}/`. Only with an activity that
-   * grants S3 data (S3BucketAccess, S3FullAccess, AccessRequiredAwsServices, AccessRequiredAwsServicesForMLflow).
+   * The one SageMaker domain whose users share the role (or whose user owns it), e.g. `domain.attrDomainId`.
+   * Required: a user profile name is unique only within its domain, so every per-user prefix and owner check names it.
+   */
+  readonly domainId: string;
+  /**
+   * S3 key prefix under which each user gets `${prefix}/${domainId}/${aws:SourceIdentity}/`. Only with an activity
+   * that grants S3 data (S3BucketAccess, AccessRequiredAwsServices).
    */
   readonly s3Prefix?: string;
-  /** Secrets Manager name prefix under which each user gets their own secrets. */
+  /** Secrets Manager name prefix under which each user gets `${prefix}/${domainId}/${user}/` secrets. */
   readonly secretsPrefix?: string;
+  /**
+   * A role of this one Studio user's own (e.g. their compute role, which their jobs run as): prefixes and owner
+   * checks name this user instead of the session's source identity, and the role is tagged so that only this user
+   * can pass it from a shared isolated role.
+   */
+  readonly userProfileName?: string;
 }
 
 /** Everything a persona role can be configured with, as CDK objects where CDK has them. */
@@ -96,9 +107,10 @@ export function toRawProperties(options: PersonaRoleOptions): RawProperties {
   }
   const isolation = options.userIsolation;
   if (isolation !== undefined) {
-    const value: Record<string, string> = {};
+    const value: Record<string, string> = { [UserIsolationProp.DomainId]: isolation.domainId };
     if (isolation.s3Prefix !== undefined) value[UserIsolationProp.S3Prefix] = isolation.s3Prefix;
     if (isolation.secretsPrefix !== undefined) value[UserIsolationProp.SecretsPrefix] = isolation.secretsPrefix;
+    if (isolation.userProfileName !== undefined) value[UserIsolationProp.UserProfileName] = isolation.userProfileName;
     raw[Prop.UserIsolation] = value;
   }
   if (options.permissionsBoundary !== undefined) {
@@ -141,7 +153,10 @@ export function withPlaceholders(raw: RawProperties, placeholders: TokenPlacehol
   }
   const isolation = raw[Prop.UserIsolation];
   if (isolation !== undefined && !Array.isArray(isolation) && typeof isolation === 'object') {
-    const entries = Object.entries(isolation as Record<string, string>).map(([k, v]) => [k, placeholders.stand(v, 'name')]);
+    const entries = Object.entries(isolation as Record<string, string>).map(([k, v]) => [
+      k,
+      placeholders.stand(v, k === UserIsolationProp.DomainId ? 'domainId' : 'name'),
+    ]);
     out[Prop.UserIsolation] = Object.fromEntries(entries);
   }
   const tags = raw[Prop.Tags];

@@ -15,6 +15,7 @@ export type ValueKind =
   | 'subnetId'
   | 'securityGroupId'
   | 'path'
+  | 'domainId'
   | 'arnPart';
 
 const PAD = 9;
@@ -48,6 +49,8 @@ function placeholderFor(kind: ValueKind, n: number, env: PlaceholderEnvironment)
       return `sg-cdc0ffee${digits}`;
     case 'path':
       return `/${core}/`;
+    case 'domainId':
+      return `d-${core}`;
     case 'name':
     case 'arnPart':
       return core;

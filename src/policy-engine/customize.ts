@@ -6,8 +6,8 @@
 import type { StatementSpec } from './catalog/model';
 import type { ArnBuilder } from './arn';
 import { combineConditions } from './conditions';
-import { callerUserProfileArn } from './catalog/shared';
-import { createdAsOwnerConditions, ownRoleCondition } from './user-isolation';
+import { callerUserProfileArn, fromOwnDomain } from './catalog/shared';
+import { createdAsOwnerConditions, isolationContext, ownRoleCondition } from './user-isolation';
 import type { RoleProperties } from './properties';
 import type { ConditionBlock, Statement } from './types';
 
@@ -42,22 +42,25 @@ function kmsCondition(key: string, arns: readonly string[] | undefined): Conditi
   return { StringEquals: { [key]: [...arns] }, Null: { [key]: 'false' } };
 }
 
+/** The resource's owner tag names the caller's own profile in the role's domain (a per-user role: its one user). */
 function userOwnedCondition(props: Customization, arn: ArnBuilder): ConditionBlock | undefined {
   if (!props.userIsolation) return undefined;
-  // A role of one user's own (e.g. their compute role, whose job sessions carry no Studio keys): that user, in any domain.
-  const user = props.userIsolation.userProfileName;
-  if (user !== undefined) return { StringLike: { [ConditionKey.UserProfileArnTag]: arn.sagemaker(`user-profile/*/${user}`) } };
-  return { StringEquals: { [ConditionKey.UserProfileArnTag]: callerUserProfileArn(arn) } };
+  const isolation = isolationContext(props.userIsolation);
+  return combineConditions(
+    { StringEquals: { [ConditionKey.UserProfileArnTag]: callerUserProfileArn(arn, isolation) } },
+    fromOwnDomain(isolation),
+  );
 }
 
 export function customizeStatement(spec: StatementSpec, props: Customization, arn: ArnBuilder): Statement {
+  if (spec.userOwned && spec.createdAsOwner) throw new Error('a statement is either owner-checked or created-as-owner, not both');
   const condition = combineConditions(
     spec.conditions,
     spec.vpc ? vpcConditions(props) : undefined,
     spec.volumeKms ? kmsCondition(ConditionKey.VolumeKmsKeyArn, props.kms?.volumeKeyArns) : undefined,
     spec.outputKms ? kmsCondition(ConditionKey.OutputKmsKeyArn, props.kms?.dataKeyArns) : undefined,
     spec.userOwned ? userOwnedCondition(props, arn) : undefined,
-    spec.createdAsOwner && props.userIsolation ? createdAsOwnerConditions(arn) : undefined,
+    spec.createdAsOwner && props.userIsolation ? createdAsOwnerConditions(arn, isolationContext(props.userIsolation)) : undefined,
     spec.ownRoleOnly && props.userIsolation ? ownRoleCondition(props.userIsolation) : undefined,
   );
   return {

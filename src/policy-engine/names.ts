@@ -72,6 +72,8 @@ export type PropName = (typeof Prop)[keyof typeof Prop];
 
 /** Keys inside the UserIsolation object. */
 export const UserIsolationProp = {
+  /** The one SageMaker domain whose Studio users share (or whose user owns) the role. */
+  DomainId: 'DomainId',
   S3Prefix: 'S3Prefix',
   SecretsPrefix: 'SecretsPrefix',
   UserProfileName: 'UserProfileName',
@@ -100,6 +102,14 @@ export const OwnershipTag = {
   StackId: 'sagemaker-persona-role:stack-id',
   LogicalId: 'sagemaker-persona-role:logical-id',
 } as const;
+
+/**
+ * Tag the engine puts on a role of one Studio user's own
+ * (UserIsolation.UserProfileName), valued `<domain id>/<user profile name>`: an
+ * isolated shared role passes only the roles whose tag names the caller. Only
+ * the engine writes it; user Tags may never set it.
+ */
+export const USER_ROLE_TAG = 'sagemaker-persona-role:user-profile';
 
 /** Export name suffix of the provider stack's ServiceToken output: `${AWS::StackName}-ServiceToken`. */
 export const SERVICE_TOKEN_EXPORT_SUFFIX = '-ServiceToken';

@@ -4,7 +4,7 @@
 
 import { ACTIVITIES, ACTIVITY_IDS, findActivity } from './catalog';
 import { PARAMETER_NAMES, type ActivityDefinition, type ParameterName, type ParameterValues } from './catalog/model';
-import { OwnershipTag, PERSONA_IDS, Prop, RESOURCE_TYPE, ROLE_NAME_PREFIX, UserIsolationProp, type PersonaId } from './names';
+import { OwnershipTag, PERSONA_IDS, Prop, RESOURCE_TYPE, ROLE_NAME_PREFIX, USER_ROLE_TAG, UserIsolationProp, type PersonaId } from './names';
 import { validateListValue, validatePolicyArn, type ListPropertyName } from './parameters';
 import { findPersona } from './personas';
 import type { Tag } from './types';
@@ -24,6 +24,14 @@ export interface KmsSettings {
 }
 
 export interface UserIsolationSettings {
+  /**
+   * The SageMaker domain the role serves (UserIsolation.DomainId). A user
+   * profile name is unique only within its domain, and S3 and Secrets Manager
+   * requests carry nothing but that name (aws:SourceIdentity), so every
+   * per-user prefix includes the domain id and every SageMaker owner check
+   * names this domain.
+   */
+  domainId: string;
   s3Prefix?: string;
   secretsPrefix?: string;
   /** A role of this one Studio user's own (e.g. their compute role): prefixes name the user instead of the session's source identity. */
@@ -332,6 +340,16 @@ function readTags(issues: IssueCollector, raw: Record<string, unknown>): Tag[] {
       issues.add(`${path}.Key`, key, 'is an ownership tag key the provider sets itself; choose another key');
       return;
     }
+    if (key.toLowerCase() === USER_ROLE_TAG) {
+      // On any role: a shared isolated role lets each user pass the roles tagged for them, so a
+      // user-set tag could hand any role of the account to the user it names.
+      issues.add(
+        `${path}.Key`,
+        key,
+        `is set by the engine only, on a role with UserIsolation.UserProfileName (value <DomainId>/<user>): isolated shared roles let each user pass the roles tagged for them, so it is never taken from Tags; give UserIsolation { DomainId, UserProfileName } to make a role one user's own, or choose another key`,
+      );
+      return;
+    }
     const first = seen.get(key.toLowerCase());
     if (first !== undefined) {
       issues.add(`${path}.Key`, key, `is already used by ${Prop.Tags}[${first}] (IAM tag keys are case-insensitive)`);
@@ -380,6 +398,10 @@ function readPrefix(
 /** SageMaker's user profile name pattern (CreateUserProfile): letters, digits and single or repeated hyphens inside. */
 const USER_PROFILE_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
 
+/** SageMaker's domain id pattern (API reference, e.g. CreateUserProfile.DomainId): `d-` and lowercase letters, digits, hyphens; at most 63. */
+const DOMAIN_ID = /^d-(-*[a-z0-9]){1,61}$/;
+const MAX_DOMAIN_ID = 63;
+
 function readUserProfileName(issues: IssueCollector, value: unknown): string | undefined {
   if (value === undefined) return undefined;
   const path = `${Prop.UserIsolation}.${UserIsolationProp.UserProfileName}`;
@@ -390,11 +412,45 @@ function readUserProfileName(issues: IssueCollector, value: unknown): string | u
   return value;
 }
 
+/**
+ * Why UserIsolation needs the domain: the user's S3 prefix and secrets are
+ * keyed by the session's source identity, the user profile name, which is
+ * unique only within one domain, and S3 and Secrets Manager requests carry no
+ * domain key. Without the domain id in the prefix, a profile of the same name
+ * in another domain would share them.
+ */
+export const DOMAIN_ID_REQUIRED =
+  'is required with UserIsolation: a user profile name is unique only within one SageMaker domain, and S3 and Secrets Manager ' +
+  'requests carry only that name (aws:SourceIdentity), so a profile of the same name in another domain would share the user\'s ' +
+  'prefix and secrets; give the id of the one domain whose users share this role (e.g. !GetAtt Domain.DomainId, "d-xxxxxxxxxxxx"): ' +
+  'prefixes become <S3Prefix>/<DomainId>/<user>/ and <SecretsPrefix>/<DomainId>/<user>/, and SageMaker grants hold only for requests from that domain';
+
+function readDomainId(issues: IssueCollector, value: unknown): string | undefined {
+  const path = `${Prop.UserIsolation}.${UserIsolationProp.DomainId}`;
+  if (value === undefined) {
+    issues.missing(path, DOMAIN_ID_REQUIRED);
+    return undefined;
+  }
+  const problem =
+    typeof value !== 'string'
+      ? 'must be a string'
+      : (forbiddenCharacters(value) ??
+        (value.length <= MAX_DOMAIN_ID && DOMAIN_ID.test(value)
+          ? undefined
+          : `must be a SageMaker domain id: "d-" followed by lowercase letters, digits and hyphens, at most ${MAX_DOMAIN_ID} characters (e.g. d-abcdef123456)`));
+  if (problem) {
+    issues.add(path, value, problem);
+    return undefined;
+  }
+  return value as string;
+}
+
 function readUserIsolation(issues: IssueCollector, raw: Record<string, unknown>): UserIsolationSettings | undefined {
   const value = raw[Prop.UserIsolation];
   if (value === undefined) return undefined;
+  const shape = `{ ${UserIsolationProp.DomainId}, ${UserIsolationProp.S3Prefix}?, ${UserIsolationProp.SecretsPrefix}?, ${UserIsolationProp.UserProfileName}? }`;
   if (!isRecord(value)) {
-    issues.add(Prop.UserIsolation, value, `must be an object { ${UserIsolationProp.S3Prefix}?, ${UserIsolationProp.SecretsPrefix}?, ${UserIsolationProp.UserProfileName}? }`);
+    issues.add(Prop.UserIsolation, value, `must be an object ${shape}`);
     return undefined;
   }
   const known: readonly string[] = Object.values(UserIsolationProp);
@@ -403,6 +459,7 @@ function readUserIsolation(issues: IssueCollector, raw: Record<string, unknown>)
       issues.add(`${Prop.UserIsolation}.${key}`, value[key], `is not a known key; allowed: ${known.join(', ')}${didYouMean(key, known)}`);
     }
   }
+  const domainId = readDomainId(issues, value[UserIsolationProp.DomainId]);
   const s3Prefix = readPrefix(
     issues,
     `${Prop.UserIsolation}.${UserIsolationProp.S3Prefix}`,
@@ -419,6 +476,8 @@ function readUserIsolation(issues: IssueCollector, raw: Record<string, unknown>)
   );
   const userProfileName = readUserProfileName(issues, value[UserIsolationProp.UserProfileName]);
   return {
+    // Without a valid domain id the issue is recorded and parseProperties raises before anything renders.
+    domainId: domainId ?? '',
     ...(s3Prefix !== undefined ? { s3Prefix } : {}),
     ...(secretsPrefix !== undefined ? { secretsPrefix } : {}),
     ...(userProfileName !== undefined ? { userProfileName } : {}),

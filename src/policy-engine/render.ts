@@ -9,7 +9,7 @@ import { customizeStatement } from './customize';
 import { mergeSerialized, mergeStatements, type SerializedStatement } from './merge';
 import type { RoleProperties } from './properties';
 import type { Statement } from './types';
-import { grantedSpecs, userSecretsStatements } from './user-isolation';
+import { grantedSpecs, isolationContext, userSecretsStatements } from './user-isolation';
 
 export function selectedActivities(props: Pick<RoleProperties, 'activities'>): ActivityDefinition[] {
   return props.activities.map((id) => {
@@ -23,15 +23,7 @@ export function activityContext(props: RoleProperties, arn: ArnBuilder): Activit
   return {
     arn,
     params: props.params,
-    ...(props.userIsolation?.s3Prefix !== undefined
-      ? {
-          userIsolation: {
-            s3Prefix: props.userIsolation.s3Prefix,
-            ...(props.userIsolation.userProfileName !== undefined ? { user: props.userIsolation.userProfileName } : {}),
-          },
-        }
-      : {}),
-    ...(props.userIsolation ? { userIsolated: true } : {}),
+    ...(props.userIsolation ? { userIsolation: isolationContext(props.userIsolation) } : {}),
     ...(props.vpc ? { network: { subnetIds: props.vpc.subnetIds, securityGroupIds: props.vpc.securityGroupIds } } : {}),
     ...(props.kms ? { kmsKeys: { dataKeyArns: props.kms.dataKeyArns, volumeKeyArns: props.kms.volumeKeyArns } } : {}),
   };

@@ -4,6 +4,11 @@
 // sagemaker:DomainId / sagemaker:UserProfileName. The policy variables are
 // written here only, never taken from user input.
 //
+// A profile name is unique only within its domain, so the role names its one
+// domain (UserIsolation.DomainId): per-user S3 prefixes, secrets and the
+// own-role tag are `<domain id>/<user>`, and SageMaker owner checks name that
+// domain and require requests to come from it (sagemaker:DomainId).
+//
 // What each isolation class renders to (catalog/model.ts IsolationClasses):
 // - owner-checked: `sagemaker:ResourceTag/sagemaker:user-profile-arn` (or, for
 //   Studio apps and spaces, `sagemaker:OwnerUserProfileArn`) equals the
@@ -17,10 +22,12 @@
 // - withheld: not granted with UserIsolation (StatementSpec.withheldWhenIsolated).
 
 import type { ArnBuilder } from './arn';
-import { isRefusal, type ActivityContext, type ActivityDefinition, type StatementSpec } from './catalog/model';
+import { isRefusal, type ActivityContext, type ActivityDefinition, type StatementSpec, type UserIsolationContext } from './catalog/model';
 import { MAX_USER_TAGS, type UserIsolationSettings } from './properties';
+import { USER_ROLE_TAG } from './names';
 import type { ConditionBlock, Tag } from './types';
-import { callerUserProfileArn, SOURCE_IDENTITY_VARIABLE } from './catalog/shared';
+import { combineConditions } from './conditions';
+import { callerUserProfileArn, fromOwnDomain, userPath } from './catalog/shared';
 
 /** The owner tag Studio puts on what it creates, and the key every ABAC check reads. */
 export const USER_PROFILE_TAG = 'sagemaker:user-profile-arn';
@@ -34,51 +41,67 @@ export const USER_PROFILE_TAG = 'sagemaker:user-profile-arn';
  */
 export const CREATE_TAG_KEYS = [USER_PROFILE_TAG, 'sagemaker:domain-arn', 'sagemaker:space-arn'] as const;
 
-/** Conditions of a created-as-owner statement: the new resource is tagged as the caller's, with nothing forged. */
-export function createdAsOwnerConditions(arn: ArnBuilder): ConditionBlock {
+/** UserIsolation settings as activities and conditions see them. */
+export function isolationContext(isolation: UserIsolationSettings): UserIsolationContext {
   return {
-    StringEquals: { [`aws:RequestTag/${USER_PROFILE_TAG}`]: callerUserProfileArn(arn) },
-    StringEqualsIfExists: { 'aws:RequestTag/sagemaker:domain-arn': arn.sagemaker('domain/${sagemaker:DomainId}') },
-    StringLikeIfExists: { 'aws:RequestTag/sagemaker:space-arn': arn.sagemaker('space/${sagemaker:DomainId}/*') },
-    'ForAllValues:StringEquals': { 'aws:TagKeys': [...CREATE_TAG_KEYS] },
+    domainId: isolation.domainId,
+    ...(isolation.userProfileName !== undefined ? { user: isolation.userProfileName } : {}),
+    ...(isolation.s3Prefix !== undefined ? { s3Prefix: isolation.s3Prefix } : {}),
   };
 }
 
 /**
- * Tag the engine puts on a role of one user's own (UserIsolation.UserProfileName),
- * with the user profile name as value; an isolated shared role passes only roles
- * whose tag names the caller (iam:ResourceTag, documented for iam:PassRole's
- * role resource), so a user's jobs run only as that user's compute role.
+ * Conditions of a created-as-owner statement: the new resource is tagged as
+ * the caller's, in the role's domain, with nothing forged; in a shared role the
+ * request comes from that domain.
  */
-export const USER_ROLE_TAG = 'sagemaker-persona-role:user-profile';
+export function createdAsOwnerConditions(arn: ArnBuilder, isolation: UserIsolationContext): ConditionBlock | undefined {
+  return combineConditions(
+    {
+      StringEquals: { [`aws:RequestTag/${USER_PROFILE_TAG}`]: callerUserProfileArn(arn, isolation) },
+      StringEqualsIfExists: { 'aws:RequestTag/sagemaker:domain-arn': arn.sagemaker(`domain/${isolation.domainId}`) },
+      StringLikeIfExists: { 'aws:RequestTag/sagemaker:space-arn': arn.sagemaker(`space/${isolation.domainId}/*`) },
+      'ForAllValues:StringEquals': { 'aws:TagKeys': [...CREATE_TAG_KEYS] },
+    },
+    fromOwnDomain(isolation),
+  );
+}
 
-/** iam:PassRole only on the caller's own roles: tagged with their profile name (or, in a per-user role, its user). */
+/**
+ * USER_ROLE_TAG (names.ts) marks a role of one user's own: an isolated shared
+ * role passes only roles whose tag names the caller in the role's domain
+ * (iam:ResourceTag, documented for iam:PassRole's role resource), so a user's
+ * jobs run only as that user's compute role, never as a same-named user's of
+ * another domain.
+ */
+export { USER_ROLE_TAG };
+
+/** iam:PassRole only on the caller's own roles: tagged with their domain and profile name (or, in a per-user role, its user). */
 export function ownRoleCondition(isolation: UserIsolationSettings): ConditionBlock {
-  return { StringEquals: { [`iam:ResourceTag/${USER_ROLE_TAG}`]: isolation.userProfileName ?? SOURCE_IDENTITY_VARIABLE } };
+  return { StringEquals: { [`iam:ResourceTag/${USER_ROLE_TAG}`]: userPath(isolationContext(isolation)) } };
 }
 
 /** The role's tags: the user's, plus the per-user role tag when the role is one user's own. */
 export function roleTags(props: { tags: readonly Tag[]; userIsolation?: UserIsolationSettings }): Tag[] {
   const tags = props.tags.map((t) => ({ Key: t.Key, Value: t.Value }));
-  const user = props.userIsolation?.userProfileName;
-  if (user !== undefined) tags.push({ Key: USER_ROLE_TAG, Value: user });
+  const isolation = props.userIsolation;
+  if (isolation?.userProfileName !== undefined) tags.push({ Key: USER_ROLE_TAG, Value: userPath(isolationContext(isolation)) });
   return tags.sort((a, b) => (a.Key < b.Key ? -1 : a.Key > b.Key ? 1 : 0));
 }
 
 /** The activity's statement specs as the role gets them: without the withheld ones when isolated. */
 export function grantedSpecs(activity: ActivityDefinition, ctx: ActivityContext): StatementSpec[] {
   const specs = activity.statements(ctx);
-  const isolated = ctx.userIsolated === true || ctx.userIsolation !== undefined;
-  return isolated ? specs.filter((spec) => spec.withheldWhenIsolated !== true) : specs;
+  return ctx.userIsolation !== undefined ? specs.filter((spec) => spec.withheldWhenIsolated !== true) : specs;
 }
 
-/** Each user reads only the secrets under `<prefix>/<their source identity>/`. */
+/** Each user reads only the secrets under `<prefix>/<domain id>/<their source identity>/`. */
 export function userSecretsStatements(isolation: UserIsolationSettings | undefined, arn: ArnBuilder): StatementSpec[] {
   if (!isolation?.secretsPrefix) return [];
   return [
     {
       actions: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
-      resources: [arn.regional('secretsmanager', `secret:${isolation.secretsPrefix}/${isolation.userProfileName ?? SOURCE_IDENTITY_VARIABLE}/*`)],
+      resources: [arn.regional('secretsmanager', `secret:${isolation.secretsPrefix}/${userPath(isolationContext(isolation))}/*`)],
     },
   ];
 }
@@ -126,10 +149,6 @@ export function isolationIssues(
         message: `is required with ${activity.id}: without it every user of the role reads and writes the whole buckets; give the per-user prefix root, e.g. "studio/users"`,
       });
     }
-  }
-  const own = tags.find((t) => t.Key.toLowerCase() === USER_ROLE_TAG);
-  if (own !== undefined) {
-    issues.push({ path: 'Tags', value: own.Key, message: `is set by the engine only (on a role with UserIsolation.UserProfileName): it decides which roles an isolated user may pass` });
   }
   if (perUser && tags.length >= MAX_USER_TAGS) {
     issues.push({ path: 'Tags', value: `${tags.length} tags`, message: `at most ${MAX_USER_TAGS - 1} tags with UserIsolation.UserProfileName, which adds the ${USER_ROLE_TAG} tag` });

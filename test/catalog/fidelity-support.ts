@@ -84,7 +84,7 @@ export function grantedActions(activity: ActivityDefinition): Set<string> {
       volumeKeyArns: ['arn:aws:kms:us-east-1:111122223333:key/5678abcd-12ab-34cd-56ef-1234567890ab'],
     },
   };
-  const contexts = [base, customized, { ...customized, userIsolated: true, userIsolation: { s3Prefix: 'users' } }];
+  const contexts = [base, customized, { ...customized, userIsolation: { domainId: 'd-abcdef123456', s3Prefix: 'users' } }];
   return new Set(contexts.flatMap((ctx) => activity.statements(ctx).flatMap((s) => s.actions)));
 }
 

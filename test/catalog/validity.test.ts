@@ -3,10 +3,14 @@
 // apply, ARNs are exact and typed, "*" only where IAM requires it.
 
 import { ACTIVITIES, isRefusal, PARAMETER_NAMES } from '../../src/policy-engine/catalog';
+import { STUDIO_REQUEST_KEYS } from '../../src/policy-engine/catalog/shared';
 import type { ActivityContext, ActivityDefinition, ParameterValues, StatementSpec } from '../../src/policy-engine/catalog';
 import { arnBuilder } from '../../src/policy-engine/arn';
 import { planRole } from '../../src/policy-engine';
 import { arnMatchesType, conditionKeyApplies, loadActions, type ActionRef } from './iam-reference';
+
+/** Set by SageMaker on every request from Studio, whatever the action (see STUDIO_REQUEST_KEYS). */
+const STUDIO_KEYS: readonly string[] = STUDIO_REQUEST_KEYS;
 
 /**
  * Actions that have resource types in the IAM database but that a statement
@@ -96,8 +100,8 @@ function variant(
       volumeKeyArns: [`arn:${partition}:kms:${region}:${account}:key/5678abcd-12ab-34cd-56ef-1234567890ab`],
     };
   }
-  if (options.abac || options.abacWithoutPrefix) ctx.userIsolated = true;
-  if (options.abac) ctx.userIsolation = { s3Prefix: 'team-a/users' };
+  if (options.abac || options.abacWithoutPrefix) ctx.userIsolation = { domainId: 'd-abcdef123456' };
+  if (options.abac) ctx.userIsolation = { domainId: 'd-abcdef123456', s3Prefix: 'team-a/users' };
   return { name, where, ctx };
 }
 
@@ -179,8 +183,8 @@ describe('the catalog as a whole', () => {
   it('flags s3Isolation exactly on the activities whose statements UserIsolation.S3Prefix changes', () => {
     // GIVEN each activity rendered in every S3-prefix variant, and again without the prefix (still user-isolated)
     const changed = ACTIVITIES.filter((a) =>
-      VARIANTS.filter((v) => v.ctx.userIsolation !== undefined).some((v) => {
-        const { userIsolation: _prefix, ...withoutPrefix } = v.ctx;
+      VARIANTS.filter((v) => v.ctx.userIsolation?.s3Prefix !== undefined).some((v) => {
+        const withoutPrefix = { ...v.ctx, userIsolation: { domainId: v.ctx.userIsolation?.domainId ?? '' } };
         return JSON.stringify(a.statements(v.ctx)) !== JSON.stringify(a.statements(withoutPrefix));
       }),
     ).map((a) => a.id);
@@ -242,8 +246,8 @@ describe.each(ACTIVITIES.map((a) => [a.id, a] as const))('activity %s', (_id, ac
     const problems: string[] = [];
     for (const r of tryRenderAll(activity)) {
       const keys = Object.values(r.spec.conditions ?? {}).flatMap((block) => Object.keys(block));
-      // Global aws:* keys apply to every request.
-      for (const key of keys.filter((k) => !k.startsWith('aws:'))) {
+      // Global aws:* keys apply to every request, Studio's keys to every request from Studio.
+      for (const key of keys.filter((k) => !k.startsWith('aws:') && !STUDIO_KEYS.includes(k))) {
         for (const action of r.spec.actions) {
           if (!conditionKeyApplies(key, ref(action))) problems.push(`${where(r)}: ${key} does not apply to ${action}`);
         }
@@ -338,7 +342,7 @@ describe.each(ACTIVITIES.map((a) => [a.id, a] as const))('activity %s', (_id, ac
       ['jumpstart-cache-prod-cn-north-1', 'AWS\'s read-only JumpStart model cache'],
     ]);
     const isolated = ACTIVITIES.flatMap((a) =>
-      tryRenderAll(a).filter((r) => r.variant.ctx.userIsolation !== undefined).map((r) => ({ activity: a.id, ...r })),
+      tryRenderAll(a).filter((r) => r.variant.ctx.userIsolation?.s3Prefix !== undefined).map((r) => ({ activity: a.id, ...r })),
     );
     for (const r of isolated) {
       for (const res of r.spec.resources) {
@@ -350,7 +354,7 @@ describe.each(ACTIVITIES.map((a) => [a.id, a] as const))('activity %s', (_id, ac
         else if (r.spec.actions.includes('s3:ListBucket')) {
           expect({ activity: r.activity, prefix: r.spec.conditions?.StringLike?.['s3:prefix'] }).toEqual({
             activity: r.activity,
-            prefix: 'team-a/users/${aws:SourceIdentity}/*',
+            prefix: 'team-a/users/d-abcdef123456/${aws:SourceIdentity}/*',
           });
         }
       }
@@ -400,7 +404,7 @@ describe.each(ACTIVITIES.map((a) => [a.id, a] as const))('activity %s as planned
       : {}),
     // An S3Prefix is only valid (and only changes anything) with an s3Isolation activity.
     ...(abac
-      ? { UserIsolation: { ...(activity.s3Isolation ? { S3Prefix: 'team-a/users' } : {}), SecretsPrefix: 'team-a' } }
+      ? { UserIsolation: { DomainId: 'd-abcdef123456', ...(activity.s3Isolation ? { S3Prefix: 'team-a/users' } : {}), SecretsPrefix: 'team-a' } }
       : {}),
   });
 
@@ -429,7 +433,7 @@ describe.each(ACTIVITIES.map((a) => [a.id, a] as const))('activity %s as planned
           problems.push(`${action} is not in the IAM action database`);
           continue;
         }
-        for (const key of keys.filter((k) => !k.startsWith('aws:'))) {
+        for (const key of keys.filter((k) => !k.startsWith('aws:') && !STUDIO_KEYS.includes(k))) {
           if (!conditionKeyApplies(key, found)) problems.push(`${key} does not apply to ${action}`);
         }
       }

@@ -2,10 +2,11 @@ import { Duration, Fn, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { SageMakerPersonaRole, SageMakerPersonaRoleProvider, type ActivityId, type SageMakerPersonaRoleProps } from '../../cdk/lib';
 import { findPersona } from '../../src/policy-engine/personas';
-import { Attr, Prop, RESOURCE_TYPE } from '../../src/policy-engine/names';
+import { Attr, Prop, RESOURCE_TYPE, UserIsolationProp } from '../../src/policy-engine/names';
 import { ensureLambdaBundle } from './support/bundle';
 import {
   COMPUTE_ROLE_ARN,
@@ -88,7 +89,7 @@ const PROPERTIES_CASES: PropertiesCase[] = [
       path: '/ml/',
       description: 'Experiments only',
       maxSessionDuration: Duration.hours(2),
-      userIsolation: { s3Prefix: 'team-a/users' },
+      userIsolation: { domainId: 'd-abcdef123456', s3Prefix: 'team-a/users', secretsPrefix: 'team-a', userProfileName: 'alice' },
       managedPolicies: [extra],
       permissionsBoundary: iam.ManagedPolicy.fromManagedPolicyArn(stack, 'Boundary', 'arn:aws:iam::111122223333:policy/ml-boundary'),
       tags: { team: 'a', cost: 'ml' },
@@ -99,7 +100,7 @@ const PROPERTIES_CASES: PropertiesCase[] = [
       [Prop.Path]: '/ml/',
       [Prop.Description]: 'Experiments only',
       [Prop.MaxSessionDuration]: 7200,
-      [Prop.UserIsolation]: { S3Prefix: 'team-a/users' },
+      [Prop.UserIsolation]: { DomainId: 'd-abcdef123456', S3Prefix: 'team-a/users', SecretsPrefix: 'team-a', UserProfileName: 'alice' },
       [Prop.ManagedPolicyArns]: ['arn:aws:iam::111122223333:policy/extra'],
       [Prop.PermissionsBoundary]: 'arn:aws:iam::111122223333:policy/ml-boundary',
       [Prop.Tags]: [
@@ -161,6 +162,30 @@ describe('SageMakerPersonaRole properties', () => {
     });
   });
 
+  it('takes the domain id of a domain in the same stack (a token) for UserIsolation', () => {
+    // GIVEN a Studio domain defined in the stack
+    const stack = newStack();
+    const domain = new sagemaker.CfnDomain(stack, 'Domain', {
+      authMode: 'IAM',
+      domainName: 'shared',
+      defaultUserSettings: { executionRole: 'arn:aws:iam::111122223333:role/studio-default' },
+      subnetIds: [SUBNET_ID],
+      vpcId: 'vpc-0a1b2c3d4e5f60718',
+    });
+    // WHEN alice's compute role names it
+    new SageMakerPersonaRole(stack, 'Role', {
+      persona: 'ComputeRole',
+      s3Buckets: [imported(stack).bucket],
+      userIsolation: { domainId: domain.attrDomainId, s3Prefix: 'studio/users', userProfileName: 'alice' },
+    });
+    // THEN the property is the domain's attribute, under the template key names
+    expect(onlyProperties(stack, RESOURCE_TYPE)[Prop.UserIsolation]).toEqual({
+      [UserIsolationProp.DomainId]: { 'Fn::GetAtt': [stack.getLogicalId(domain), 'DomainId'] },
+      [UserIsolationProp.S3Prefix]: 'studio/users',
+      [UserIsolationProp.UserProfileName]: 'alice',
+    });
+  });
+
   it('exposes the role through the provider attributes, as an immutable IRole', () => {
     // GIVEN a persona role
     const stack = newStack();
@@ -208,9 +233,19 @@ const INVALID_CASES: InvalidCase[] = [
       persona: 'Custom',
       activities: ['S3BucketAccess'],
       s3Buckets: [imported(stack).bucket],
-      userIsolation: { s3Prefix: '${aws:username}' },
+      userIsolation: { domainId: 'd-abcdef123456', s3Prefix: '${aws:username}' },
     }),
     message: [/UserIsolation\.S3Prefix/, /\$\{aws:username\}/, /policy variables/],
+  },
+  {
+    name: 'a domain id that is not one',
+    props: () => ({ persona: 'Custom', activities: ['ManageExperiments'], userIsolation: { domainId: 'Team-A' } }),
+    message: [/UserIsolation\.DomainId/, /"Team-A"/, /SageMaker domain id: "d-"/],
+  },
+  {
+    name: 'a user profile name that is not one',
+    props: () => ({ persona: 'Custom', activities: ['ManageExperiments'], userIsolation: { domainId: 'd-abcdef123456', userProfileName: '-alice' } }),
+    message: [/UserIsolation\.UserProfileName/, /"-alice"/, /user profile name/],
   },
   {
     name: 'a missing required parameter',

@@ -40,7 +40,12 @@ const TOKEN_CASES: { prop: PropName; raw: RawProperties }[] = [
   },
   {
     prop: Prop.UserIsolation,
-    raw: { Persona: 'Custom', Activities: ['S3BucketAccess'], S3Buckets: ['team-a-data'], UserIsolation: { S3Prefix: token('prefix') } },
+    raw: {
+      Persona: 'Custom',
+      Activities: ['S3BucketAccess'],
+      S3Buckets: ['team-a-data'],
+      UserIsolation: { DomainId: token('domain'), S3Prefix: token('prefix'), UserProfileName: token('user') },
+    },
   },
   { prop: Prop.Tags, raw: { Persona: 'Custom', Activities: ['ManageExperiments'], Tags: [{ Key: 'team', Value: token('team') }] } },
 ];

@@ -10,6 +10,7 @@ import { resolveTemplate } from '../../src/cli/intrinsics';
 import { planRole, ValidationError, type PlanContext, type RolePlan, type Statement } from '../../src/policy-engine';
 import { allPoliciesOf, simulate, substituteVariables, TEST_ACCOUNT, TEST_PARTITION, TEST_REGION } from '../support/simulate';
 import { loadTemplate, templateFiles } from './support/template';
+import { EXAMPLE_DOMAIN_ID, exampleResourceValues } from '../support/example-values';
 
 const ROOT = join(__dirname, '../..');
 const EXAMPLES = templateFiles(join(ROOT, 'cfn/examples'), ROOT);
@@ -30,7 +31,7 @@ function planExample(file: string): Record<string, RolePlan> {
   if (!isTemplate(doc)) throw new Error(`${file} is not a template`);
   const ctx = contextFor('example');
   const plans: Record<string, RolePlan> = {};
-  for (const role of rolesFromTemplate(doc, ctx)) {
+  for (const role of rolesFromTemplate(doc, ctx, undefined, {}, { resources: exampleResourceValues(file) })) {
     if ('error' in role) throw new Error(`${file} ${role.logicalId}: ${role.error}`);
     plans[role.logicalId] = planRole(role.properties, { ...ctx, logicalId: role.logicalId });
   }
@@ -107,23 +108,31 @@ describe('example templates plan through the engine', () => {
 });
 
 describe('abac-shared-domain.yaml: users of one shared role are isolated from each other', () => {
-  const plan = planExample('cfn/examples/abac-shared-domain.yaml').SharedExecutionRole;
+  const plans = planExample('cfn/examples/abac-shared-domain.yaml');
+  const plan = plans.SharedExecutionRole;
   const bucket = 'shared-ml-platform-111122223333';
+  const domain = EXAMPLE_DOMAIN_ID;
   // SageMaker sets the source identity to the user profile name (ExecutionRoleIdentityConfig=USER_PROFILE_NAME).
   const asAlice = allPoliciesOf(plan).map((d) => substituteVariables(d, { 'aws:SourceIdentity': 'alice' }));
   const cases = [
-    { name: 'alice reads her own prefix', action: 's3:GetObject', resource: `arn:aws:s3:::${bucket}/studio/users/alice/train.csv`, expected: 'Allowed' },
-    { name: "alice cannot read bob's prefix", action: 's3:GetObject', resource: `arn:aws:s3:::${bucket}/studio/users/bob/train.csv`, expected: 'ImplicitlyDenied' },
+    { name: 'alice reads her own prefix', action: 's3:GetObject', resource: `arn:aws:s3:::${bucket}/studio/users/${domain}/alice/train.csv`, expected: 'Allowed' },
+    { name: "alice cannot read bob's prefix", action: 's3:GetObject', resource: `arn:aws:s3:::${bucket}/studio/users/${domain}/bob/train.csv`, expected: 'ImplicitlyDenied' },
+    {
+      name: "alice cannot read the prefix of an alice of another domain",
+      action: 's3:GetObject',
+      resource: `arn:aws:s3:::${bucket}/studio/users/d-0another0abc/alice/train.csv`,
+      expected: 'ImplicitlyDenied',
+    },
     {
       name: 'alice reads her own secret',
       action: 'secretsmanager:GetSecretValue',
-      resource: `arn:aws:secretsmanager:${TEST_REGION}:${TEST_ACCOUNT}:secret:user-secrets/alice/db-AbCdEf`,
+      resource: `arn:aws:secretsmanager:${TEST_REGION}:${TEST_ACCOUNT}:secret:user-secrets/${domain}/alice/db-AbCdEf`,
       expected: 'Allowed',
     },
     {
       name: "alice cannot read bob's secret",
       action: 'secretsmanager:GetSecretValue',
-      resource: `arn:aws:secretsmanager:${TEST_REGION}:${TEST_ACCOUNT}:secret:user-secrets/bob/db-AbCdEf`,
+      resource: `arn:aws:secretsmanager:${TEST_REGION}:${TEST_ACCOUNT}:secret:user-secrets/${domain}/bob/db-AbCdEf`,
       expected: 'ImplicitlyDenied',
     },
   ] as const;
@@ -140,7 +149,6 @@ describe('abac-shared-domain.yaml: users of one shared role are isolated from ea
   });
 
   // Jobs: each user passes only their own compute role, which reads only their own prefix.
-  const plans = planExample('cfn/examples/abac-shared-domain.yaml');
   const computeRole = (user: 'alice' | 'bob') => roleArn(user === 'alice' ? plans.AliceComputeRole : plans.BobComputeRole);
   const userTag = 'iam:ResourceTag/sagemaker-persona-role:user-profile';
 
@@ -152,27 +160,40 @@ describe('abac-shared-domain.yaml: users of one shared role are isolated from ea
     const decision = await simulate(allPoliciesOf(plan), {
       action: 'iam:PassRole',
       resource: computeRole(owner),
-      context: { 'aws:SourceIdentity': 'alice', 'iam:PassedToService': 'sagemaker.amazonaws.com', [userTag]: owner },
+      context: { 'aws:SourceIdentity': 'alice', 'iam:PassedToService': 'sagemaker.amazonaws.com', [userTag]: `${domain}/${owner}` },
     });
     // THEN only her own is passed
     expect(decision).toBe(expected);
   });
 
-  it('tags each compute role for its user and scopes its data to that user', async () => {
+  it('tags each compute role for its user of the domain and scopes its data to that user', async () => {
     // GIVEN alice's compute role, as SageMaker assumes it for her job (no source identity)
     const alice = plans.AliceComputeRole;
-    expect(alice.tags).toEqual(expect.arrayContaining([{ Key: 'sagemaker-persona-role:user-profile', Value: 'alice' }]));
+    expect(alice.tags).toEqual(expect.arrayContaining([{ Key: 'sagemaker-persona-role:user-profile', Value: `${domain}/alice` }]));
     const read = (user: string) =>
-      simulate(allPoliciesOf(alice), { action: 's3:GetObject', resource: `arn:aws:s3:::${bucket}/studio/users/${user}/train.csv` });
+      simulate(allPoliciesOf(alice), { action: 's3:GetObject', resource: `arn:aws:s3:::${bucket}/studio/users/${domain}/${user}/train.csv` });
     // THEN her job reads her prefix and not bob's
     expect(await read('alice')).toBe('Allowed');
     expect(await read('bob')).toBe('ImplicitlyDenied');
   });
 
-  it('sets the domain identity config the isolation depends on', () => {
-    // GIVEN the domain of the example THEN Studio passes the user profile name as source identity
-    const domain = loadTemplate(join(ROOT, 'cfn/examples/abac-shared-domain.yaml')).Resources.Domain;
-    expect(domain.Properties?.DomainSettings).toMatchObject({ ExecutionRoleIdentityConfig: 'USER_PROFILE_NAME' });
+  it('sets the domain identity config the isolation depends on, and runs each profile as the shared role', () => {
+    // GIVEN the example template
+    const resources = loadTemplate(join(ROOT, 'cfn/examples/abac-shared-domain.yaml')).Resources;
+    // THEN Studio passes the user profile name as source identity
+    expect(resources.Domain.Properties?.DomainSettings).toMatchObject({ ExecutionRoleIdentityConfig: 'USER_PROFILE_NAME' });
+    // AND the roles name the domain the template creates, so the domain's default cannot be the shared role (a cycle):
+    // each profile sets it, and the default grants nothing
+    for (const id of ['SharedExecutionRole', 'AliceComputeRole', 'BobComputeRole']) {
+      expect((resources[id].Properties?.UserIsolation as Record<string, unknown>).DomainId).toEqual({ 'Fn::GetAtt': ['Domain', 'DomainId'] });
+    }
+    for (const id of ['AliceProfile', 'BobProfile']) {
+      expect(resources[id].Properties?.UserSettings).toMatchObject({ ExecutionRole: { 'Fn::GetAtt': ['SharedExecutionRole', 'Arn'] } });
+    }
+    const fallback = resources.StudioDefaultRole;
+    expect(resources.Domain.Properties?.DefaultUserSettings).toMatchObject({ ExecutionRole: { 'Fn::GetAtt': ['StudioDefaultRole', 'Arn'] } });
+    expect(fallback.Type).toBe('AWS::IAM::Role');
+    expect(Object.keys(fallback.Properties ?? {}).filter((k) => /Polic/.test(k) && k !== 'AssumeRolePolicyDocument')).toEqual([]);
   });
 });
 

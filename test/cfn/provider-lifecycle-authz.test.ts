@@ -113,7 +113,7 @@ const CHANGED: Props = {
   Activities: ['ManageMLJobs', 'ManageModels', 'ManageEndpoints', 'S3BucketAccess'],
   S3Buckets: ['team-a-data-111122223333'],
   MaxSessionDuration: '7200',
-  UserIsolation: { S3Prefix: 'users' },
+  UserIsolation: { DomainId: 'd-abcdef123456', S3Prefix: 'users' },
   Tags: [{ Key: 'cost-center', Value: '42' }],
 };
 

@@ -114,7 +114,7 @@ describe('sagemaker-persona-role diff', () => {
   it('trust: user isolation lets SageMaker set the source identity', () => {
     // GIVEN UserIsolation added WHEN diffed THEN the trust change is listed
     // (S3BucketAccess under UserIsolation needs an S3Prefix.)
-    const { result } = diffJson(BASE, { ...BASE, UserIsolation: { S3Prefix: 'users', SecretsPrefix: 'team-a' } });
+    const { result } = diffJson(BASE, { ...BASE, UserIsolation: { DomainId: 'd-abcdef123456', S3Prefix: 'users', SecretsPrefix: 'team-a' } });
     expect(only(result).trust.actions).toEqual({ added: ['sts:SetSourceIdentity'], removed: [] });
   });
 

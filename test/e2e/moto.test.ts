@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { GetRoleCommand, IAMClient, ListAttachedRolePoliciesCommand, ListPoliciesCommand, ListRolesCommand, CreatePolicyCommand } from '@aws-sdk/client-iam';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { isTemplate, readDocument, rolesFromTemplate } from '../../src/cli/input';
+import { exampleResourceValues } from '../support/example-values';
 import { Attr, OwnershipTag, Prop, ProviderEnv } from '../../src/policy-engine/names';
 import { planRole } from '../../src/policy-engine/plan';
 import { simulateEvent, type Props } from '../support/cfn-events';
@@ -46,7 +47,8 @@ function roleCases(): RoleCase[] {
     const stackId = `arn:aws:cloudformation:${REGION}:${MOTO_ACCOUNT}:stack/${stackName}/0f1e2d3c-0000-11ef-9d5b-0a1b2c3d4e5f`;
     const doc = readDocument(path.join(ROOT, 'cfn/examples', `${example}.yaml`));
     if (!isTemplate(doc)) throw new Error(`${example} is not a template`);
-    for (const role of rolesFromTemplate(doc, { partition: 'aws', region: REGION, account: MOTO_ACCOUNT, stackName, stackId })) {
+    const supplied = { resources: exampleResourceValues(`${example}.yaml`) };
+    for (const role of rolesFromTemplate(doc, { partition: 'aws', region: REGION, account: MOTO_ACCOUNT, stackName, stackId }, undefined, {}, supplied)) {
       if ('error' in role) throw new Error(`${example} ${role.logicalId}: ${role.error}`);
       cases.push({ example, stackName, stackId, logicalId: role.logicalId, props: role.properties as Props });
     }

@@ -111,13 +111,22 @@ describe('KMS customization', () => {
 });
 
 describe('ABAC user isolation', () => {
-  const profileArn = 'arn:aws:sagemaker:us-east-1:111122223333:user-profile/${sagemaker:DomainId}/${sagemaker:UserProfileName}';
+  const profileArn = 'arn:aws:sagemaker:us-east-1:111122223333:user-profile/d-abcdef123456/${sagemaker:UserProfileName}';
 
-  it('limits user-owned job actions to the caller profile tag', () => {
+  it('limits user-owned job actions to the caller profile tag in the role\'s domain, for requests from that domain', () => {
     // GIVEN UserIsolation WHEN rendered
-    const [stop] = statementsWith(render({ UserIsolation: {} }), 'sagemaker:StopTrainingJob');
-    // THEN the resource tag must equal the caller's own profile ARN
-    expect(stop.Condition?.StringEquals).toEqual({ [ConditionKey.UserProfileArnTag]: profileArn });
+    const [stop] = statementsWith(render({ UserIsolation: { DomainId: 'd-abcdef123456' } }), 'sagemaker:StopTrainingJob');
+    // THEN the resource tag must equal the caller's own profile ARN in the role's domain, and the request come from it
+    expect(stop.Condition?.StringEquals).toEqual({ [ConditionKey.UserProfileArnTag]: profileArn, 'sagemaker:DomainId': 'd-abcdef123456' });
+  });
+
+  it('names the one user of a per-user role literally, with no request key (its jobs send none)', () => {
+    // GIVEN UserIsolation.UserProfileName WHEN rendered
+    const [stop] = statementsWith(render({ UserIsolation: { DomainId: 'd-abcdef123456', UserProfileName: 'alice' } }), 'sagemaker:StopTrainingJob');
+    // THEN the owner is alice of that domain exactly
+    expect(stop.Condition?.StringEquals).toEqual({
+      [ConditionKey.UserProfileArnTag]: 'arn:aws:sagemaker:us-east-1:111122223333:user-profile/d-abcdef123456/alice',
+    });
   });
 
   it('adds no user condition without UserIsolation', () => {
@@ -127,8 +136,8 @@ describe('ABAC user isolation', () => {
 
   it('scopes secrets to the source identity under the prefix', () => {
     // GIVEN a secrets prefix WHEN rendered
-    const [secret] = statementsWith(render({ UserIsolation: { SecretsPrefix: 'team-a/users' } }), 'secretsmanager:GetSecretValue');
+    const [secret] = statementsWith(render({ UserIsolation: { DomainId: 'd-abcdef123456', SecretsPrefix: 'team-a/users' } }), 'secretsmanager:GetSecretValue');
     // THEN only that user's secrets
-    expect(secret.Resource).toBe('arn:aws:secretsmanager:us-east-1:111122223333:secret:team-a/users/${aws:SourceIdentity}/*');
+    expect(secret.Resource).toBe('arn:aws:secretsmanager:us-east-1:111122223333:secret:team-a/users/d-abcdef123456/${aws:SourceIdentity}/*');
   });
 });

@@ -34,7 +34,7 @@ describe('planRole', () => {
       GlueDatabases: [],
       VpcSubnetIds: ['subnet-0123abcd'],
       DataKmsKeyArns: [KEY_A],
-      UserIsolation: { S3Prefix: 'users' },
+      UserIsolation: { DomainId: 'd-abcdef123456', S3Prefix: 'users' },
     });
     // WHEN planned THEN the JSON is identical
     expect(JSON.stringify(planRole(props, context()))).toBe(JSON.stringify(planRole(structuredClone(props), context())));
@@ -42,7 +42,7 @@ describe('planRole', () => {
 
   it('trusts the union of the activities services, with SetSourceIdentity under ABAC', () => {
     // GIVEN user isolation WHEN planned
-    const plan = planRole(mlJobsProps({ UserIsolation: {} }), context());
+    const plan = planRole(mlJobsProps({ UserIsolation: { DomainId: 'd-abcdef123456' } }), context());
     // THEN the trust policy names the service and both STS actions
     expect(plan.trustPolicy.Statement).toEqual([
       { Effect: 'Allow', Principal: { Service: 'sagemaker.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:SetSourceIdentity'] },

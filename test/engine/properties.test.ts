@@ -46,11 +46,11 @@ describe('parseProperties: accepted input', () => {
   it('sorts tags by key and reads UserIsolation', () => {
     // GIVEN tags out of order and user isolation WHEN parsed
     const props = parseProperties(
-      mlJobsProps({ Tags: [{ Key: 'team', Value: 'a' }, { Key: 'cost center', Value: '42' }], UserIsolation: { SecretsPrefix: 'team-a' } }),
+      mlJobsProps({ Tags: [{ Key: 'team', Value: 'a' }, { Key: 'cost center', Value: '42' }], UserIsolation: { DomainId: 'd-abcdef123456', SecretsPrefix: 'team-a' } }),
     );
     // THEN tags are sorted and the prefix kept
     expect(props.tags.map((t) => t.Key)).toEqual(['cost center', 'team']);
-    expect(props.userIsolation).toEqual({ secretsPrefix: 'team-a' });
+    expect(props.userIsolation).toEqual({ domainId: 'd-abcdef123456', secretsPrefix: 'team-a' });
   });
 });
 
@@ -93,14 +93,27 @@ const invalid: InvalidCase[] = [
   { name: 'boundary not a policy', raw: mlJobsProps({ PermissionsBoundary: PASS_ROLE }), path: 'PermissionsBoundary', message: 'managed policy ARN' },
   { name: 'aws: tag key', raw: mlJobsProps({ Tags: [{ Key: 'aws:team', Value: 'a' }] }), path: 'Tags[0].Key', message: 'must not start with "aws:"' },
   { name: 'ownership tag key', raw: mlJobsProps({ Tags: [{ Key: OwnershipTag.StackId, Value: 'x' }] }), path: 'Tags[0].Key', message: 'ownership tag' },
+  // The per-user role tag decides which roles an isolated user may pass: refused in Tags with or without UserIsolation, in any case.
+  ...[
+    ['without UserIsolation', {}],
+    ['with UserIsolation', { UserIsolation: { DomainId: 'd-abcdef123456' } }],
+    ['on a per-user role', { UserIsolation: { DomainId: 'd-abcdef123456', UserProfileName: 'alice' } }],
+  ].flatMap(([where, extra]) =>
+    ['sagemaker-persona-role:user-profile', 'Sagemaker-Persona-Role:User-Profile'].map((key) => ({
+      name: `per-user role tag key ${key} ${where as string}`,
+      raw: mlJobsProps({ ...(extra as object), Tags: [{ Key: 'team', Value: 'a' }, { Key: key, Value: 'd-abcdef123456/alice' }] }),
+      path: 'Tags[1].Key',
+      message: 'is set by the engine only, on a role with UserIsolation.UserProfileName',
+    })),
+  ),
   { name: 'duplicate tag key', raw: mlJobsProps({ Tags: [{ Key: 'Team', Value: 'a' }, { Key: 'team', Value: 'b' }] }), path: 'Tags[1].Key', message: 'case-insensitive' },
   { name: 'tag value too long', raw: mlJobsProps({ Tags: [{ Key: 'k', Value: 'v'.repeat(257) }] }), path: 'Tags[0].Value', message: '0-256' },
   { name: 'too many tags', raw: mlJobsProps({ Tags: Array.from({ length: 49 }, (_, i) => ({ Key: `k${i}`, Value: 'v' })) }), path: 'Tags', message: 'at most 48 tags' },
   { name: 'user isolation not an object', raw: mlJobsProps({ UserIsolation: 'yes' }), path: 'UserIsolation', message: 'must be an object' },
-  { name: 'unknown user isolation key', raw: mlJobsProps({ UserIsolation: { S3Prefx: 'a' } }), path: 'UserIsolation.S3Prefx', message: 'did you mean "S3Prefix"' },
-  { name: 'S3 prefix with a leading slash', raw: mlJobsProps({ UserIsolation: { S3Prefix: '/users' } }), path: 'UserIsolation.S3Prefix', message: 'must not start or end with "/"' },
-  { name: 'S3 prefix with a policy variable', raw: mlJobsProps({ UserIsolation: { S3Prefix: 'u/${aws:userid}' } }), path: 'UserIsolation.S3Prefix', message: 'policy variables' },
-  { name: 'secrets prefix with ..', raw: mlJobsProps({ UserIsolation: { SecretsPrefix: 'a/../b' } }), path: 'UserIsolation.SecretsPrefix', message: '".."' },
+  { name: 'unknown user isolation key', raw: mlJobsProps({ UserIsolation: { DomainId: 'd-abcdef123456', S3Prefx: 'a' } }), path: 'UserIsolation.S3Prefx', message: 'did you mean "S3Prefix"' },
+  { name: 'S3 prefix with a leading slash', raw: mlJobsProps({ UserIsolation: { DomainId: 'd-abcdef123456', S3Prefix: '/users' } }), path: 'UserIsolation.S3Prefix', message: 'must not start or end with "/"' },
+  { name: 'S3 prefix with a policy variable', raw: mlJobsProps({ UserIsolation: { DomainId: 'd-abcdef123456', S3Prefix: 'u/${aws:userid}' } }), path: 'UserIsolation.S3Prefix', message: 'policy variables' },
+  { name: 'secrets prefix with ..', raw: mlJobsProps({ UserIsolation: { DomainId: 'd-abcdef123456', SecretsPrefix: 'a/../b' } }), path: 'UserIsolation.SecretsPrefix', message: '".."' },
   { name: 'not an object', raw: [] as unknown as Record<string, unknown>, path: 'Properties', message: 'must be an object' },
   { name: 'regions not a list', raw: mlJobsProps({ Regions: 'us-east-1,eu-west-1' }), path: 'Regions', message: 'must be a list of strings' },
   { name: 'region with a typo', raw: mlJobsProps({ Regions: ['us-east1'] }), path: 'Regions[0]', message: 'region name like us-east-1' },
@@ -162,7 +175,7 @@ describe('parseProperties: UserIsolation.S3Prefix needs an activity whose S3 acc
 
   it('refuses an S3Prefix with no such activity, naming the value and the activities it applies to', () => {
     // GIVEN a role with only SageMaker job activities and an S3 prefix
-    const raw = mlJobsProps({ UserIsolation: { S3Prefix: 'team-a/users', SecretsPrefix: 'team-a' } });
+    const raw = mlJobsProps({ UserIsolation: { DomainId: 'd-abcdef123456', S3Prefix: 'team-a/users', SecretsPrefix: 'team-a' } });
     // WHEN parsed
     const issues = issuesOf(() => parseProperties(raw));
     // THEN one issue, on the prefix, with its value and every activity it would apply to
@@ -175,7 +188,7 @@ describe('parseProperties: UserIsolation.S3Prefix needs an activity whose S3 acc
 
   it('reports it along with the other issues', () => {
     // GIVEN an S3 prefix with no S3 activity and an unrelated mistake WHEN parsed THEN both are reported
-    const issues = issuesOf(() => parseProperties(mlJobsProps({ UserIsolation: { S3Prefix: 'users' }, Path: '/team' })));
+    const issues = issuesOf(() => parseProperties(mlJobsProps({ UserIsolation: { DomainId: 'd-abcdef123456', S3Prefix: 'users' }, Path: '/team' })));
     expect(issues.map((i) => i.path).sort()).toEqual(['Path', 'UserIsolation.S3Prefix']);
   });
 
@@ -184,28 +197,29 @@ describe('parseProperties: UserIsolation.S3Prefix needs an activity whose S3 acc
 
   it.each(ISOLATING.filter((a) => COMBINABLE.includes(a)).map((a) => [a.id, a] as const))('accepts an S3Prefix with %s', (_id, activity) => {
     // GIVEN the activity alone, or next to one without S3 access, with an S3 prefix WHEN parsed
-    const alone = parseProperties(only(activity, { UserIsolation: { S3Prefix: 'team-a/users' } }));
+    const alone = parseProperties(only(activity, { UserIsolation: { DomainId: 'd-abcdef123456', S3Prefix: 'team-a/users' } }));
     const mixed = parseProperties(
       only(activity, {
         Activities: ['ManageExperiments', activity.id],
-        UserIsolation: { S3Prefix: 'team-a/users', SecretsPrefix: 'team-a' },
+        UserIsolation: { DomainId: 'd-abcdef123456', S3Prefix: 'team-a/users', SecretsPrefix: 'team-a' },
       }),
     );
     // THEN the prefix is kept
-    expect(alone.userIsolation).toEqual({ s3Prefix: 'team-a/users' });
-    expect(mixed.userIsolation).toEqual({ s3Prefix: 'team-a/users', secretsPrefix: 'team-a' });
+    expect(alone.userIsolation).toEqual({ domainId: 'd-abcdef123456', s3Prefix: 'team-a/users' });
+    expect(mixed.userIsolation).toEqual({ domainId: 'd-abcdef123456', s3Prefix: 'team-a/users', secretsPrefix: 'team-a' });
   });
 
   it('accepts an S3Prefix with a persona whose defaults have S3 access', () => {
     // GIVEN the MLOps defaults (S3BucketAccess among them, none refused with UserIsolation) WHEN parsed THEN the prefix is kept
-    const raw = { Persona: 'MLOps', PassRoles: [PASS_ROLE], S3Buckets: ['team-a-data'], UserIsolation: { S3Prefix: 'users' } };
-    expect(parseProperties(raw).userIsolation).toEqual({ s3Prefix: 'users' });
+    const raw = { Persona: 'MLOps', PassRoles: [PASS_ROLE], S3Buckets: ['team-a-data'], UserIsolation: { DomainId: 'd-abcdef123456', S3Prefix: 'users' } };
+    expect(parseProperties(raw).userIsolation).toEqual({ domainId: 'd-abcdef123456', s3Prefix: 'users' });
   });
 
-  it.each(COMBINABLE.filter((a) => !a.s3Isolation).map((a) => [a.id, a] as const))('accepts UserIsolation {} and a SecretsPrefix with %s', (_id, activity) => {
+  it.each(COMBINABLE.filter((a) => !a.s3Isolation).map((a) => [a.id, a] as const))('accepts UserIsolation with just a DomainId, and with a SecretsPrefix, with %s', (_id, activity) => {
     // GIVEN the activity alone with user isolation but no S3 prefix WHEN parsed THEN it is kept as given
-    expect(parseProperties(only(activity, { UserIsolation: {} })).userIsolation).toEqual({});
-    expect(parseProperties(only(activity, { UserIsolation: { SecretsPrefix: 'team-a' } })).userIsolation).toEqual({
+    expect(parseProperties(only(activity, { UserIsolation: { DomainId: 'd-abcdef123456' } })).userIsolation).toEqual({ domainId: 'd-abcdef123456' });
+    expect(parseProperties(only(activity, { UserIsolation: { DomainId: 'd-abcdef123456', SecretsPrefix: 'team-a' } })).userIsolation).toEqual({
+      domainId: 'd-abcdef123456',
       secretsPrefix: 'team-a',
     });
   });

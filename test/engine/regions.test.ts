@@ -104,7 +104,7 @@ describe('Regions: every regional grant in exactly the listed regions', () => {
 
   it('user-isolated statements check the user profile of the region the resource is in', () => {
     // GIVEN an isolated role in two regions WHEN planned
-    const plan = planRole(mlJobsProps({ Regions: ['us-east-1', 'eu-west-1'], UserIsolation: {} }), context());
+    const plan = planRole(mlJobsProps({ Regions: ['us-east-1', 'eu-west-1'], UserIsolation: { DomainId: 'd-abcdef123456' } }), context());
     // THEN each owner check names a user profile ARN of the same region as the statement's resources
     for (const s of allStatements(plan)) {
       const owner = s.Condition?.StringEquals?.['sagemaker:ResourceTag/sagemaker:user-profile-arn'];

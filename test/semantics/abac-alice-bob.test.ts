@@ -8,7 +8,7 @@ import { planRole } from '../../src/policy-engine/plan';
 import { isRefusal, type IsolationClasses } from '../../src/policy-engine/catalog';
 import { arnMatchesType, loadActions, type ActionRef } from '../catalog/iam-reference';
 import { simulate } from '../support/simulate';
-import { PLAN_CONTEXT, policiesAsStudioUser } from './catalog-a-support';
+import { OTHER_DOMAIN_ID, PLAN_CONTEXT, policiesAsStudioUser } from './catalog-a-support';
 import { casesFor, concrete, isolatedProps, ISOLATABLE, PER_USER, PER_USER_ROLE, type ResourceResolver } from './abac-support';
 import { allPoliciesOf } from '../support/simulate';
 
@@ -49,7 +49,10 @@ const nonShared = (isolation: IsolationClasses): string[] => [
 describe.each(ISOLATABLE.map((a) => [a.id, a] as const))('alice vs bob with %s', (_id, activity) => {
   if (isRefusal(activity.isolation)) return;
   const actions = nonShared(activity.isolation);
-  const alice = policiesAsStudioUser(planRole(isolatedProps(activity), PLAN_CONTEXT), 'alice');
+  const plan = planRole(isolatedProps(activity), PLAN_CONTEXT);
+  const alice = policiesAsStudioUser(plan, 'alice');
+  // A Studio user named alice in another domain the role was (wrongly) attached to.
+  const aliceElsewhere = policiesAsStudioUser(plan, 'alice', OTHER_DOMAIN_ID);
   let resolve: ResourceResolver;
 
   beforeAll(async () => {
@@ -69,7 +72,7 @@ describe.each(ISOLATABLE.map((a) => [a.id, a] as const))('alice vs bob with %s',
     // WHEN each is simulated as alice
     const wrong: string[] = [];
     for (const c of cases) {
-      const decision = await simulate(alice, c.request);
+      const decision = await simulate(c.domain === undefined ? alice : aliceElsewhere, c.request);
       if (decision !== c.expected) wrong.push(`${c.name}: ${decision}, expected ${c.expected}`);
     }
     // THEN every decision is the expected one, and there were own, foreign and unowned cases to play

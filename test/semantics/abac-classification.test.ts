@@ -10,7 +10,7 @@ import { ValidationError } from '../../src/policy-engine/errors';
 import { loadActions } from '../catalog/iam-reference';
 import { planRole } from '../../src/policy-engine/plan';
 import { USER_ROLE_TAG } from '../../src/policy-engine/user-isolation';
-import { PLAN_CONTEXT } from './catalog-a-support';
+import { DOMAIN_ID, PLAN_CONTEXT } from './catalog-a-support';
 import {
   declaredClasses,
   derivedClasses,
@@ -21,6 +21,7 @@ import {
   PER_USER_ROLE,
   REFUSED,
   renderedStatements,
+  S3_PREFIX,
   statementKind,
 } from './abac-support';
 
@@ -112,7 +113,8 @@ describe.each(PER_USER_ROLE.map((a) => [a.id, a] as const))('UserIsolation class
 
   it('tags the role for its user, so that only that user can pass it', () => {
     const plan = planRole(isolatedProps(activity, true, true), PLAN_CONTEXT);
-    expect(plan.tags).toEqual(expect.arrayContaining([{ Key: USER_ROLE_TAG, Value: PER_USER }]));
+    // (the domain is part of the value: a same-named user of another domain cannot pass it)
+    expect(plan.tags).toEqual(expect.arrayContaining([{ Key: USER_ROLE_TAG, Value: `${DOMAIN_ID}/${PER_USER}` }]));
   });
 });
 
@@ -179,12 +181,58 @@ describe('S3 data under UserIsolation', () => {
     );
   });
 
-  it.each(ISOLATABLE.map((a) => [a.id, a] as const))('%s anchors every S3 object grant at the root of a named bucket', (_id, activity) => {
+  it.each([
+    ...ISOLATABLE.map((a) => [`${a.id} (shared role)`, a, false] as const),
+    ...PER_USER_ROLE.map((a) => [`${a.id} (alice's own role)`, a, true] as const),
+  ])('%s anchors every S3 object grant at the root of a named bucket, under the domain and the user', (_id, activity, perUser) => {
     // GIVEN the isolated statements WHEN their S3 object resources are read
-    const objects = renderedStatements(activity)
+    const objects = renderedStatements(activity, true, perUser)
       .flatMap((s) => list(s.Resource))
       .filter((r) => r.startsWith('arn:aws:s3:::') && r.includes('/'));
-    // THEN each starts with a literal bucket name and the caller's own prefix
-    expect(objects.filter((r) => !/^arn:aws:s3:::[a-z0-9.-]+\/studio\/users\/\$\{aws:SourceIdentity\}\//.test(r))).toEqual([]);
+    // THEN each starts with a literal bucket name, the prefix, the role's domain and the user
+    const user = perUser ? PER_USER : '${aws:SourceIdentity}';
+    const anchored = (r: string) => /^arn:aws:s3:::[a-z0-9.-]+\//.test(r) && r.includes(`/${S3_PREFIX}/${DOMAIN_ID}/${user}/`) &&
+      r.slice(r.indexOf('/')).startsWith(`/${S3_PREFIX}/${DOMAIN_ID}/${user}/`);
+    expect(objects.filter((r) => !anchored(r))).toEqual([]);
+  });
+});
+
+describe('UserIsolation.DomainId', () => {
+  const base = { Persona: 'Custom', Activities: ['ManageMLJobs'], PassRoles: ['arn:aws:iam::111122223333:role/SageMaker-compute'] };
+  const issueOf = (isolation: unknown) => {
+    try {
+      parseProperties({ ...base, UserIsolation: isolation });
+    } catch (e) {
+      return (e as ValidationError).issues.find((i) => i.path === 'UserIsolation.DomainId');
+    }
+    return undefined;
+  };
+
+  it('is required, with why (profile names are unique only per domain) and what to give', () => {
+    // GIVEN UserIsolation without a domain WHEN parsed THEN it is refused, saying why and what to give
+    const issue = issueOf({ SecretsPrefix: 'team-a' });
+    expect(issue?.message).toMatch(/is required with UserIsolation/);
+    expect(issue?.message).toMatch(/unique only within one SageMaker domain/);
+    expect(issue?.message).toMatch(/aws:SourceIdentity/);
+    expect(issue?.message).toMatch(/GetAtt Domain\.DomainId/);
+  });
+
+  it.each([
+    ['not a domain id', 'abcdef123456'],
+    ['upper case', 'd-ABCDEF123456'],
+    ['a policy variable', 'd-${aws:username}'],
+    ['a wildcard', 'd-*'],
+    ['too long', `d-${'a'.repeat(62)}`],
+    ['empty after d-', 'd-'],
+    ['not a string', 42],
+  ])('refuses %s, naming the value and the pattern', (_name, value) => {
+    const issue = issueOf({ DomainId: value });
+    expect(issue?.value).toBe(JSON.stringify(value));
+    expect(issue?.message).toMatch(/SageMaker domain id|policy variables|must be a string|wildcard|\*/);
+  });
+
+  it('accepts a domain id of the documented pattern', () => {
+    expect(parseProperties({ ...base, UserIsolation: { DomainId: 'd-abcdef123456' } }).userIsolation).toEqual({ domainId: 'd-abcdef123456' });
+    expect(parseProperties({ ...base, UserIsolation: { DomainId: `d-${'a'.repeat(61)}` } }).userIsolation?.domainId).toHaveLength(63);
   });
 });

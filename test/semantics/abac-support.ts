@@ -11,7 +11,7 @@ import { parseProperties } from '../../src/policy-engine/properties';
 import { renderUnmerged } from '../../src/policy-engine/render';
 import { CREATE_TAG_KEYS, USER_PROFILE_TAG, USER_ROLE_TAG } from '../../src/policy-engine/user-isolation';
 import type { Statement } from '../../src/policy-engine/types';
-import { DOMAIN_ID, PLAN_CONTEXT, profileArn } from './catalog-a-support';
+import { DOMAIN_ID, OTHER_DOMAIN_ID, PLAN_CONTEXT, profileArn } from './catalog-a-support';
 import type { SimulationRequest } from '../support/simulate';
 
 export const BUCKET = 'team-a-data';
@@ -44,6 +44,7 @@ function customization(activity: ActivityDefinition): Record<string, unknown> {
 
 export function isolatedProps(activity: ActivityDefinition, isolated = true, perUser = false, customized = false): Record<string, unknown> {
   const isolation = {
+    DomainId: DOMAIN_ID,
     ...(activity.s3Isolation ? { S3Prefix: S3_PREFIX } : {}),
     ...(perUser ? { UserProfileName: PER_USER } : {}),
   };
@@ -65,9 +66,13 @@ export function renderedStatements(activity: ActivityDefinition, isolated = true
 
 export const list = (value: string | string[]): string[] => (typeof value === 'string' ? [value] : value);
 
-/** The caller's own profile ARN as the policy writes it (policy variables unresolved). */
-export const CALLER_PROFILE = `arn:aws:sagemaker:${PLAN_CONTEXT.region}:${PLAN_CONTEXT.account}:user-profile/\${sagemaker:DomainId}/\${sagemaker:UserProfileName}`;
 const SOURCE_IDENTITY = '${aws:SourceIdentity}';
+/** The caller's own profile ARN as the policy writes it: the role's domain, the Studio user (unresolved) or a per-user role's user. */
+export const callerProfile = (user = SOURCE_IDENTITY): string =>
+  `arn:aws:sagemaker:${PLAN_CONTEXT.region}:${PLAN_CONTEXT.account}:user-profile/${DOMAIN_ID}/${user === SOURCE_IDENTITY ? '${sagemaker:UserProfileName}' : user}`;
+export const CALLER_PROFILE = callerProfile();
+/** How the policy names a user's own prefix, secret and role tag: `<domain id>/<user>`. */
+export const userPathOf = (user: string): string => `${DOMAIN_ID}/${user}`;
 
 /** How one statement ties its grant to the caller, read from its conditions and resources. */
 export type StatementKind =
@@ -84,42 +89,44 @@ function conditionValue(statement: Statement, operator: string, key: string): st
   return value === undefined ? undefined : list(value);
 }
 
-/** A per-user S3 resource anchored at the root of a named bucket: `arn:aws:s3:::<bucket>/<prefix>/${aws:SourceIdentity}/...`. */
+/** A per-user S3 resource anchored at the root of a named bucket: `arn:aws:s3:::<bucket>/<prefix>/<domain>/${aws:SourceIdentity}/...`. */
 function anchoredUserObject(resource: string, user: string): boolean {
   const match = /^arn:aws:s3:::([^/*?$]+)\/(.*)$/.exec(resource);
   if (!match) return false;
   const key = match[2];
-  const at = key.indexOf(`/${user}/`) + 1;
-  return at > 0 && !/[*?$]/.test(key.slice(0, at)) && key.slice(at + user.length).startsWith('/');
+  const own = `/${userPathOf(user)}/`;
+  const at = key.indexOf(own) + 1;
+  return at > 0 && !/[*?$]/.test(key.slice(0, at)) && key.slice(at + own.length - 2).startsWith('/');
 }
 
 /**
  * How the statement ties its grant to the caller. `user` is how the policy
  * names the user: the session's source identity in a shared role, the literal
- * name in a role of one user's own.
+ * name in a role of one user's own. A shared role's SageMaker checks count only
+ * when they also require the request to come from the role's domain.
  */
 export function statementKind(statement: Statement, user = SOURCE_IDENTITY): StatementKind {
-  const is = (values: string[] | undefined): boolean => values !== undefined && values.length === 1 && values[0] === CALLER_PROFILE;
+  const own = callerProfile(user);
+  const is = (values: string[] | undefined): boolean => values !== undefined && values.length === 1 && values[0] === own;
+  const domainKey = conditionValue(statement, 'StringEquals', 'sagemaker:DomainId');
+  const bound = user !== SOURCE_IDENTITY || (domainKey?.length === 1 && domainKey[0] === DOMAIN_ID);
   if (
+    bound &&
     is(conditionValue(statement, 'StringEquals', `aws:RequestTag/${USER_PROFILE_TAG}`)) &&
     conditionValue(statement, 'ForAllValues:StringEquals', 'aws:TagKeys') !== undefined
   ) {
     return { kind: 'created' };
   }
-  if (is(conditionValue(statement, 'StringEquals', `sagemaker:ResourceTag/${USER_PROFILE_TAG}`))) return { kind: 'ownerTag' };
-  const named = conditionValue(statement, 'StringLike', `sagemaker:ResourceTag/${USER_PROFILE_TAG}`);
-  if (user !== SOURCE_IDENTITY && named?.length === 1 && named[0] === CALLER_PROFILE.replace(/\$\{sagemaker:DomainId\}\/\$\{sagemaker:UserProfileName\}$/, `*/${user}`)) {
-    return { kind: 'ownerTag' };
-  }
-  if (is(conditionValue(statement, 'StringEquals', 'sagemaker:OwnerUserProfileArn'))) return { kind: 'ownerProfile' };
+  if (bound && is(conditionValue(statement, 'StringEquals', `sagemaker:ResourceTag/${USER_PROFILE_TAG}`))) return { kind: 'ownerTag' };
+  if (bound && is(conditionValue(statement, 'StringEquals', 'sagemaker:OwnerUserProfileArn'))) return { kind: 'ownerProfile' };
   const roleOwner = conditionValue(statement, 'StringEquals', `iam:ResourceTag/${USER_ROLE_TAG}`);
-  if (roleOwner !== undefined && roleOwner.length === 1 && roleOwner[0] === user) return { kind: 'ownerRole' };
+  if (roleOwner !== undefined && roleOwner.length === 1 && roleOwner[0] === userPathOf(user)) return { kind: 'ownerRole' };
   const resources = list(statement.Resource);
-  if (resources.every((r) => r === CALLER_PROFILE || anchoredUserObject(r, user))) return { kind: 'ownResource' };
+  if (resources.every((r) => (bound && r === own) || anchoredUserObject(r, user))) return { kind: 'ownResource' };
   const prefixes = conditionValue(statement, 'StringLike', 's3:prefix');
   if (
     prefixes !== undefined &&
-    prefixes.every((p) => p.startsWith(`${S3_PREFIX}/${user}/`)) &&
+    prefixes.every((p) => p.startsWith(`${S3_PREFIX}/${userPathOf(user)}/`)) &&
     resources.every((r) => /^arn:aws:s3:::[^/*?$]+$/.test(r))
   ) {
     return { kind: 'ownPrefixListing' };
@@ -179,6 +186,8 @@ export interface IsolationCase {
   /** Who the request is made as: always alice's Studio session (policy variables resolved for her). */
   request: SimulationRequest;
   expected: 'Allowed' | 'ImplicitlyDenied';
+  /** The Studio domain the session comes from, when not the role's own (DOMAIN_ID): a same-named profile elsewhere. */
+  domain?: string;
 }
 
 const REGION = PLAN_CONTEXT.region;
@@ -255,6 +264,14 @@ export function casesFor(activity: ActivityDefinition, action: string, resolve: 
               expected: 'ImplicitlyDenied',
             },
           );
+          if (!perUser) {
+            cases.push({
+              name: at('a new resource tagged as alice\'s, from a same-named profile of another domain'),
+              request: { action, resource, context: { ...extra, ...createdContext('alice') } },
+              expected: 'ImplicitlyDenied',
+              domain: OTHER_DOMAIN_ID,
+            });
+          }
           break;
         case 'ownerTag':
           for (const [who, expected] of [['alice', 'Allowed'], ['bob', 'ImplicitlyDenied'], ['nobody', 'ImplicitlyDenied']] as const) {
@@ -262,6 +279,21 @@ export function casesFor(activity: ActivityDefinition, action: string, resolve: 
               name: at(`${who === 'nobody' ? 'an untagged' : `${who}'s`} ${Object.keys(parentTags).length > 0 ? 'parent' : 'resource'}`),
               request: { action, resource, context: { ...extra, ...parentTags, ...ownerTagOf(who) } },
               expected,
+            });
+          }
+          if (perUser) {
+            // alice's own role names her domain: an alice of another domain is another user.
+            cases.push({
+              name: at('the resource of an alice of another domain'),
+              request: { action, resource, context: { ...extra, ...parentTags, [`sagemaker:ResourceTag/${USER_PROFILE_TAG}`]: profileArn('alice').replace(DOMAIN_ID, OTHER_DOMAIN_ID) } },
+              expected: 'ImplicitlyDenied',
+            });
+          } else {
+            cases.push({
+              name: at('alice\'s resource, from a same-named profile of another domain'),
+              request: { action, resource, context: { ...extra, ...parentTags, ...ownerTagOf('alice') } },
+              expected: 'ImplicitlyDenied',
+              domain: OTHER_DOMAIN_ID,
             });
           }
           break;
@@ -273,6 +305,14 @@ export function casesFor(activity: ActivityDefinition, action: string, resolve: 
               expected,
             });
           }
+          if (!perUser) {
+            cases.push({
+              name: at('alice\'s app or space, from a same-named profile of another domain'),
+              request: { action, resource, context: { ...extra, 'sagemaker:OwnerUserProfileArn': profileArn('alice') } },
+              expected: 'ImplicitlyDenied',
+              domain: OTHER_DOMAIN_ID,
+            });
+          }
           break;
         case 'ownResource': {
           const bobs = perUser ? resource.replace(`/${PER_USER}/`, '/bob/') : (resolve(action, pattern, 'bob') ?? '');
@@ -280,12 +320,20 @@ export function casesFor(activity: ActivityDefinition, action: string, resolve: 
             { name: at('alice\'s own resource'), request: { action, resource, context: { ...extra, ...session } }, expected: 'Allowed' },
             { name: at('bob\'s resource'), request: { action, resource: bobs, context: { ...extra, ...session } }, expected: 'ImplicitlyDenied' },
           );
-          if (pattern.includes('${sagemaker:DomainId}')) {
-            cases.push({
-              name: at('a profile of alice\'s name in another domain'),
-              request: { action, resource: resource.replace(DOMAIN_ID, 'd-otherdomain01'), context: { ...extra, 'aws:SourceIdentity': 'alice' } },
-              expected: 'ImplicitlyDenied',
-            });
+          if (pattern.includes(`user-profile/${DOMAIN_ID}/`)) {
+            cases.push(
+              {
+                name: at('a profile of alice\'s name in another domain'),
+                request: { action, resource: resource.replace(DOMAIN_ID, OTHER_DOMAIN_ID), context: { ...extra, ...session } },
+                expected: 'ImplicitlyDenied',
+              },
+              {
+                name: at('alice\'s profile, from a same-named profile of another domain'),
+                request: { action, resource, context: { ...extra, ...session } },
+                expected: 'ImplicitlyDenied',
+                domain: OTHER_DOMAIN_ID,
+              },
+            );
           }
           if (pattern.includes(SOURCE_IDENTITY)) {
             cases.push({ name: at('alice\'s prefix from a session without source identity'), request: { action, resource, context: extra }, expected: 'ImplicitlyDenied' });
@@ -299,17 +347,23 @@ export function casesFor(activity: ActivityDefinition, action: string, resolve: 
               request: {
                 action,
                 resource,
-                context: { ...extra, ...session, ...(who === 'nobody' ? {} : { [`iam:ResourceTag/${USER_ROLE_TAG}`]: who }) },
+                context: { ...extra, ...session, ...(who === 'nobody' ? {} : { [`iam:ResourceTag/${USER_ROLE_TAG}`]: userPathOf(who) }) },
               },
               expected,
             });
           }
+          // A role of the same user name in another domain is not alice's.
+          cases.push({
+            name: at('a role of a same-named user of another domain'),
+            request: { action, resource, context: { ...extra, ...session, [`iam:ResourceTag/${USER_ROLE_TAG}`]: `${OTHER_DOMAIN_ID}/alice` } },
+            expected: 'ImplicitlyDenied',
+          });
           break;
         case 'ownPrefixListing':
           for (const [who, expected] of [['alice', 'Allowed'], ['bob', 'ImplicitlyDenied']] as const) {
             cases.push({
               name: at(`${who}'s prefix`),
-              request: { action, resource, context: { ...session, 's3:prefix': `${S3_PREFIX}/${who}/` } },
+              request: { action, resource, context: { ...session, 's3:prefix': `${S3_PREFIX}/${userPathOf(who)}/` } },
               expected,
             });
           }

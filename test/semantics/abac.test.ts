@@ -14,7 +14,7 @@ import {
   regionalArn,
   sagemakerArn,
   simulate,
-  substituteVariables,
+  resolveDroppedContext,
   TEST_ACCOUNT,
   TEST_CONTEXT,
   type DecisionCase,
@@ -29,13 +29,13 @@ const PROPERTIES = {
   Activities: ['ManageMLJobs', 'S3BucketAccess'],
   PassRoles: [`arn:aws:iam::${TEST_ACCOUNT}:role/SageMaker-compute`],
   S3Buckets: [BUCKET],
-  UserIsolation: { S3Prefix: 'team-a/users', SecretsPrefix: 'team-a' },
+  UserIsolation: { DomainId: DOMAIN, S3Prefix: 'team-a/users', SecretsPrefix: 'team-a' },
 };
 
-/** The role's documents as IAM evaluates them for a session of `user`. */
-function policiesAs(user: string) {
-  return policiesFor(PROPERTIES).map((doc) =>
-    substituteVariables(doc, { 'sagemaker:DomainId': DOMAIN, 'sagemaker:UserProfileName': user }),
+/** The role's documents as IAM evaluates them for a session of `user` from Studio domain `domain`. */
+function policiesAs(user: string, properties: Record<string, unknown> = PROPERTIES, domain = DOMAIN) {
+  return policiesFor(properties).map((doc) =>
+    resolveDroppedContext(doc, { 'sagemaker:DomainId': domain, 'sagemaker:UserProfileName': user }),
   );
 }
 
@@ -54,18 +54,18 @@ describe('ABAC: alice in a role shared with bob', () => {
   const alicePolicies = policiesAs('alice');
 
   it.each<DecisionCase>([
-    ['allows alice her own S3 prefix', asAlice({ action: 's3:GetObject', resource: object('team-a/users/alice/train.csv') }), 'Allowed'],
-    ['allows alice to write under her prefix', asAlice({ action: 's3:PutObject', resource: object('team-a/users/alice/out/model.tar.gz') }), 'Allowed'],
-    ['allows alice to list her prefix', asAlice({ action: 's3:ListBucket', resource: `arn:aws:s3:::${BUCKET}`, context: { 's3:prefix': 'team-a/users/alice/' } }), 'Allowed'],
-    ['allows alice her own secret', asAlice({ action: 'secretsmanager:GetSecretValue', resource: secret('team-a/alice/db-AbCdEf') }), 'Allowed'],
+    ['allows alice her own S3 prefix', asAlice({ action: 's3:GetObject', resource: object(`team-a/users/${DOMAIN}/alice/train.csv`) }), 'Allowed'],
+    ['allows alice to write under her prefix', asAlice({ action: 's3:PutObject', resource: object(`team-a/users/${DOMAIN}/alice/out/model.tar.gz`) }), 'Allowed'],
+    ['allows alice to list her prefix', asAlice({ action: 's3:ListBucket', resource: `arn:aws:s3:::${BUCKET}`, context: { 's3:prefix': `team-a/users/${DOMAIN}/alice/` } }), 'Allowed'],
+    ['allows alice her own secret', asAlice({ action: 'secretsmanager:GetSecretValue', resource: secret(`team-a/${DOMAIN}/alice/db-AbCdEf`) }), 'Allowed'],
     ['allows alice to stop her own training job', asAlice({ action: 'sagemaker:StopTrainingJob', resource: sagemakerArn('training-job/alice-xgb'), context: ownerTag('alice') }), 'Allowed'],
-    ['denies alice bob\'s S3 prefix', asAlice({ action: 's3:GetObject', resource: object('team-a/users/bob/train.csv') }), 'ImplicitlyDenied'],
-    ['denies alice listing bob\'s prefix', asAlice({ action: 's3:ListBucket', resource: `arn:aws:s3:::${BUCKET}`, context: { 's3:prefix': 'team-a/users/bob/' } }), 'ImplicitlyDenied'],
+    ['denies alice bob\'s S3 prefix', asAlice({ action: 's3:GetObject', resource: object(`team-a/users/${DOMAIN}/bob/train.csv`) }), 'ImplicitlyDenied'],
+    ['denies alice listing bob\'s prefix', asAlice({ action: 's3:ListBucket', resource: `arn:aws:s3:::${BUCKET}`, context: { 's3:prefix': `team-a/users/${DOMAIN}/bob/` } }), 'ImplicitlyDenied'],
     ['denies alice listing the whole bucket (every user\'s keys)', asAlice({ action: 's3:ListBucket', resource: `arn:aws:s3:::${BUCKET}` }), 'ImplicitlyDenied'],
-    ['denies alice bob\'s secret', asAlice({ action: 'secretsmanager:GetSecretValue', resource: secret('team-a/bob/db-AbCdEf') }), 'ImplicitlyDenied'],
+    ['denies alice bob\'s secret', asAlice({ action: 'secretsmanager:GetSecretValue', resource: secret(`team-a/${DOMAIN}/bob/db-AbCdEf`) }), 'ImplicitlyDenied'],
     ['denies alice bob\'s training job', asAlice({ action: 'sagemaker:StopTrainingJob', resource: sagemakerArn('training-job/bob-xgb'), context: ownerTag('bob') }), 'ImplicitlyDenied'],
     ['denies alice describing bob\'s training job', asAlice({ action: 'sagemaker:DescribeTrainingJob', resource: sagemakerArn('training-job/bob-xgb'), context: ownerTag('bob') }), 'ImplicitlyDenied'],
-    ['denies alice a prefix that merely starts with her name', asAlice({ action: 's3:GetObject', resource: object('team-a/users/alice2/train.csv') }), 'ImplicitlyDenied'],
+    ['denies alice a prefix that merely starts with her name', asAlice({ action: 's3:GetObject', resource: object(`team-a/users/${DOMAIN}/alice2/train.csv`) }), 'ImplicitlyDenied'],
   ])('%s', async (_name, request, expected) => {
     // GIVEN the shared role's documents as they resolve for alice's session
     // WHEN alice's request is simulated
@@ -77,7 +77,7 @@ describe('ABAC: alice in a role shared with bob', () => {
   it('denies object access to a session without a source identity', async () => {
     // GIVEN the shared role, and a session that never set a source identity
     // WHEN it reads any user's prefix
-    const decision = await simulate(alicePolicies, { action: 's3:GetObject', resource: object('team-a/users/alice/train.csv') });
+    const decision = await simulate(alicePolicies, { action: 's3:GetObject', resource: object(`team-a/users/${DOMAIN}/alice/train.csv`) });
     // THEN the unresolvable ${aws:SourceIdentity} matches nothing
     expect(decision).toBe('ImplicitlyDenied');
   });
@@ -88,7 +88,7 @@ describe('ABAC: alice in a role shared with bob', () => {
     // WHEN bob reads his own prefix
     const decision = await simulate(bobPolicies, {
       action: 's3:GetObject',
-      resource: object('team-a/users/bob/train.csv'),
+      resource: object(`team-a/users/${DOMAIN}/bob/train.csv`),
       context: { 'aws:SourceIdentity': 'bob' },
     });
     // THEN it is allowed: isolation comes from the session, not from per-user roles
@@ -122,11 +122,9 @@ describe('ABAC: alice cannot reach bob\'s work through any activity of a shared 
     ],
     PassRoles: [`arn:aws:iam::${TEST_ACCOUNT}:role/SageMaker-compute`],
     S3Buckets: [BUCKET],
-    UserIsolation: { S3Prefix: 'studio/users', SecretsPrefix: 'team-a' },
+    UserIsolation: { DomainId: DOMAIN, S3Prefix: 'studio/users', SecretsPrefix: 'team-a' },
   };
-  const alice = policiesFor(SHARED).map((doc) =>
-    substituteVariables(doc, { 'sagemaker:DomainId': DOMAIN, 'sagemaker:UserProfileName': 'alice' }),
-  );
+  const alice = policiesAs('alice', SHARED);
   const profile = (user: string) => sagemakerArn(`user-profile/${DOMAIN}/${user}`);
   const createdAs = (user: string) => ({
     'aws:RequestTag/sagemaker:user-profile-arn': profile(user),
@@ -146,6 +144,17 @@ describe('ABAC: alice cannot reach bob\'s work through any activity of a shared 
       'ImplicitlyDenied',
     ],
     [
+      // IAM authorizes CreateModelPackage on the new package only: the group it joins cannot be checked, so it is not granted.
+      'add a pending version to bob\'s model package group, tagged as her own',
+      asAlice({ action: 'sagemaker:CreateModelPackage', resource: sagemakerArn('model-package/bob-group/4'), context: { ...createdAs('alice'), 'sagemaker:ModelApprovalStatus': 'PendingManualApproval' } }),
+      'ImplicitlyDenied',
+    ],
+    [
+      'tag a new model package while registering it (no CreateModelPackage tagging action)',
+      asAlice({ action: 'sagemaker:AddTags', resource: sagemakerArn('model-package/alice-group/1'), context: { ...createdAs('alice'), 'sagemaker:TaggingAction': 'CreateModelPackage' } }),
+      'ImplicitlyDenied',
+    ],
+    [
       'approve a package, even her own',
       asAlice({ action: 'sagemaker:UpdateModelPackage', resource: sagemakerArn('model-package/alice-group/1'), context: { ...ownerTag('alice'), 'sagemaker:ModelApprovalStatus': 'Approved' } }),
       'ImplicitlyDenied',
@@ -160,7 +169,7 @@ describe('ABAC: alice cannot reach bob\'s work through any activity of a shared 
     ],
     [
       'write under bob\'s prefix through a key that merely contains her own prefix',
-      asAlice({ action: 's3:PutObject', resource: object('studio/users/bob/studio/users/alice/x') }),
+      asAlice({ action: 's3:PutObject', resource: object(`studio/users/${DOMAIN}/bob/studio/users/${DOMAIN}/alice/x`) }),
       'ImplicitlyDenied',
     ],
     [
@@ -170,15 +179,90 @@ describe('ABAC: alice cannot reach bob\'s work through any activity of a shared 
     ],
     // The same requests for her own resources still work.
     ['create a training job of her own', asAlice({ action: 'sagemaker:CreateTrainingJob', resource: sagemakerArn('training-job/x'), context: createdAs('alice') }), 'Allowed'],
-    ['register a pending package of her own', asAlice({ action: 'sagemaker:CreateModelPackage', resource: sagemakerArn('model-package/alice-group/1'), context: { ...createdAs('alice'), 'sagemaker:ModelApprovalStatus': 'PendingManualApproval' } }), 'Allowed'],
+    ['create a model package group of her own', asAlice({ action: 'sagemaker:CreateModelPackageGroup', resource: sagemakerArn('model-package-group/alice-group'), context: createdAs('alice') }), 'Allowed'],
     ['create a trial in her own experiment', asAlice({ action: 'sagemaker:CreateTrial', resource: sagemakerArn('experiment/alice-exp'), context: { ...createdAs('alice'), ...ownerTag('alice') } }), 'Allowed'],
     ['create an endpoint from her own endpoint config', asAlice({ action: 'sagemaker:CreateEndpoint', resource: sagemakerArn('endpoint-config/alice-config'), context: { ...createdAs('alice'), ...ownerTag('alice') } }), 'Allowed'],
-    ['write under her own prefix', asAlice({ action: 's3:PutObject', resource: object('studio/users/alice/x') }), 'Allowed'],
+    ['write under her own prefix', asAlice({ action: 's3:PutObject', resource: object(`studio/users/${DOMAIN}/alice/x`) }), 'Allowed'],
   ])('alice: %s', async (_name, request, expected) => {
     // GIVEN the shared role as it resolves for alice's session
     // WHEN the request is simulated
     const decision = await simulate(alice, request);
     // THEN only her own work is reachable
     expect(decision).toBe(expected);
+  });
+});
+
+// A user profile name is unique only within its domain: "bob" of domain 2 is
+// another person than "bob" of domain 1. Each domain's shared role names its
+// domain (UserIsolation.DomainId), which goes into every per-user prefix,
+// secret name and SageMaker owner check.
+describe('ABAC across domains: a same-named profile of another domain is another user', () => {
+  const OTHER = 'd-zyx987wvu654';
+  const roleOf = (domain: string) => ({
+    Persona: 'Custom',
+    Activities: ['RunStudioApps', 'ManageMLJobs', 'S3BucketAccess'],
+    PassRoles: [`arn:aws:iam::${TEST_ACCOUNT}:role/SageMaker-compute`],
+    S3Buckets: [BUCKET],
+    // The same prefixes and bucket in both domains: only the domain id tells the users apart.
+    UserIsolation: { DomainId: domain, S3Prefix: 'team-a/users', SecretsPrefix: 'team-a' },
+  });
+  /** bob of domain 2, in domain 2's own shared role. */
+  const otherBob = policiesAs('bob', roleOf(OTHER), OTHER);
+  /** bob of domain 2, in domain 1's role wrongly attached to domain 2 as well. */
+  const otherBobInDomainOnesRole = policiesAs('bob', roleOf(DOMAIN), OTHER);
+  const asBob = (request: SimulationRequest): SimulationRequest => ({ ...request, context: { 'aws:SourceIdentity': 'bob', ...request.context } });
+  const bobsJob = sagemakerArn('training-job/bob-xgb');
+
+  it.each<DecisionCase>([
+    ['is denied domain 1 bob\'s S3 prefix', asBob({ action: 's3:GetObject', resource: object(`team-a/users/${DOMAIN}/bob/train.csv`) }), 'ImplicitlyDenied'],
+    ['is denied writing under domain 1 bob\'s prefix', asBob({ action: 's3:PutObject', resource: object(`team-a/users/${DOMAIN}/bob/x`) }), 'ImplicitlyDenied'],
+    ['is denied listing domain 1 bob\'s prefix', asBob({ action: 's3:ListBucket', resource: `arn:aws:s3:::${BUCKET}`, context: { 's3:prefix': `team-a/users/${DOMAIN}/bob/` } }), 'ImplicitlyDenied'],
+    ['is denied domain 1 bob\'s secret', asBob({ action: 'secretsmanager:GetSecretValue', resource: secret(`team-a/${DOMAIN}/bob/db-AbCdEf`) }), 'ImplicitlyDenied'],
+    ['is denied domain 1 bob\'s training job', asBob({ action: 'sagemaker:StopTrainingJob', resource: bobsJob, context: ownerTag('bob') }), 'ImplicitlyDenied'],
+    ['reaches their own prefix', asBob({ action: 's3:GetObject', resource: object(`team-a/users/${OTHER}/bob/train.csv`) }), 'Allowed'],
+    ['reaches their own secret', asBob({ action: 'secretsmanager:GetSecretValue', resource: secret(`team-a/${OTHER}/bob/db-AbCdEf`) }), 'Allowed'],
+    [
+      'reaches their own training job',
+      asBob({ action: 'sagemaker:StopTrainingJob', resource: bobsJob, context: { 'sagemaker:ResourceTag/sagemaker:user-profile-arn': sagemakerArn(`user-profile/${OTHER}/bob`) } }),
+      'Allowed',
+    ],
+  ])('bob of another domain, in that domain\'s role, %s', async (_name, request, expected) => {
+    // GIVEN domain 2's shared role as it resolves for its user bob WHEN the request is simulated
+    // THEN domain 1's bob is another user
+    expect(await simulate(otherBob, request)).toBe(expected);
+  });
+
+  it.each<DecisionCase>([
+    ['domain 1 bob\'s training job', asBob({ action: 'sagemaker:StopTrainingJob', resource: bobsJob, context: ownerTag('bob') }), 'ImplicitlyDenied'],
+    ['a presigned URL into domain 1 bob\'s Studio', asBob({ action: 'sagemaker:CreatePresignedDomainUrl', resource: sagemakerArn(`user-profile/${DOMAIN}/bob`) }), 'ImplicitlyDenied'],
+    [
+      'domain 1 bob\'s space',
+      asBob({ action: 'sagemaker:DeleteSpace', resource: sagemakerArn(`space/${DOMAIN}/bob-space`), context: { 'sagemaker:OwnerUserProfileArn': sagemakerArn(`user-profile/${DOMAIN}/bob`) } }),
+      'ImplicitlyDenied',
+    ],
+    [
+      'a job tagged as domain 1 bob\'s',
+      asBob({
+        action: 'sagemaker:CreateTrainingJob',
+        resource: sagemakerArn('training-job/x'),
+        context: { 'aws:RequestTag/sagemaker:user-profile-arn': sagemakerArn(`user-profile/${DOMAIN}/bob`), 'aws:TagKeys': ['sagemaker:user-profile-arn'] },
+      }),
+      'ImplicitlyDenied',
+    ],
+  ])('domain 1\'s role attached to domain 2 gives bob of domain 2 nothing from SageMaker: %s', async (_name, request, expected) => {
+    // GIVEN domain 1's role, used by a Studio session of domain 2 (sagemaker:DomainId is domain 2)
+    // WHEN an owner-checked or created-as-owner request is simulated
+    // THEN the owner checks, which require requests from domain 1, deny it
+    expect(await simulate(otherBobInDomainOnesRole, request)).toBe(expected);
+  });
+
+  it('documented limit: domain 1\'s role attached to domain 2 still reaches domain 1 bob\'s prefix (S3 requests carry no domain)', async () => {
+    // GIVEN domain 1's role used by bob of domain 2 WHEN he reads domain 1 bob's prefix
+    const decision = await simulate(
+      otherBobInDomainOnesRole,
+      asBob({ action: 's3:GetObject', resource: object(`team-a/users/${DOMAIN}/bob/train.csv`) }),
+    );
+    // THEN IAM allows it: only the source identity reaches S3, so a role must serve one domain (README, Domains)
+    expect(decision).toBe('Allowed');
   });
 });

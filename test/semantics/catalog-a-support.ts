@@ -7,7 +7,7 @@ import type { PlanContext, PolicyDocument, RolePlan } from '../../src/policy-eng
 import {
   allPoliciesOf,
   simulate,
-  substituteVariables,
+  resolveDroppedContext,
   TEST_ACCOUNT,
   TEST_PARTITION,
   TEST_REGION,
@@ -84,20 +84,22 @@ export const profileArn = (user: string): string => sm(`user-profile/${DOMAIN_ID
  * about. (An S3Prefix would be refused here: it needs an activity with S3 data
  * access, such as S3BucketAccess, to isolate.)
  */
-export const ABAC_PROPS = { UserIsolation: {} };
+export const ABAC_PROPS = { UserIsolation: { DomainId: DOMAIN_ID } };
+/** Another domain of the account, with a user profile of the same name as one of DOMAIN_ID's. */
+export const OTHER_DOMAIN_ID = 'd-zyxwvu987654';
 
 /**
- * The role's policies as user `user` sees them in Studio.
+ * The role's policies as user `user` of `domain` sees them in Studio.
  *
  * The simulator drops `sagemaker:DomainId` and `sagemaker:UserProfileName` from
  * the request context (its action data does not list them for these actions),
- * so the policy variables over them would never resolve. We substitute the
- * values SageMaker sets for this user's requests into the policy instead: the
- * decision IAM makes at request time.
+ * so the policy variables and conditions over them would never resolve. We put
+ * the values SageMaker sets for this user's requests into the policy instead:
+ * the decision IAM makes at request time.
  */
-export function policiesAsStudioUser(plan: RolePlan, user: string): PolicyDocument[] {
+export function policiesAsStudioUser(plan: RolePlan, user: string, domain = DOMAIN_ID): PolicyDocument[] {
   return allPoliciesOf(plan).map((doc) =>
-    substituteVariables(doc, { 'sagemaker:DomainId': DOMAIN_ID, 'sagemaker:UserProfileName': user }),
+    resolveDroppedContext(doc, { 'sagemaker:DomainId': domain, 'sagemaker:UserProfileName': user }),
   );
 }
 

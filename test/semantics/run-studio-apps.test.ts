@@ -45,8 +45,8 @@ describe('RunStudioApps', () => {
 // UserIsolation turns ABAC on whichever of its settings are given (even none).
 // An S3Prefix needs an activity whose S3 access it isolates, so that variant adds S3BucketAccess.
 describe.each<[string, string[], Record<string, unknown>]>([
-  ['S3Prefix, with S3BucketAccess', ['S3BucketAccess'], { UserIsolation: { S3Prefix: 'team-a/users' }, S3Buckets: ['team-a-data'] }],
-  ['SecretsPrefix only', [], { UserIsolation: { SecretsPrefix: 'team-a' } }],
+  ['S3Prefix, with S3BucketAccess', ['S3BucketAccess'], { UserIsolation: { DomainId: DOMAIN_ID, S3Prefix: 'team-a/users' }, S3Buckets: ['team-a-data'] }],
+  ['SecretsPrefix only', [], { UserIsolation: { DomainId: DOMAIN_ID, SecretsPrefix: 'team-a' } }],
   ['no prefixes', [], ABAC_PROPS],
 ])('RunStudioApps with user isolation (ABAC, %s)', (_variant, others, isolation) => {
   const plan = planOf([ACTIVITY, ...others], isolation);

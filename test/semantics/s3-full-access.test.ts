@@ -28,7 +28,7 @@ describe('S3FullAccess', () => {
 describe('S3FullAccess with UserIsolation', () => {
   it('is refused: IAM cannot anchor a per-user prefix at the root of every bucket', () => {
     // GIVEN a shared role asking for every bucket, isolated per user WHEN planned THEN it is refused, naming what to use instead
-    expect(() => policiesFor({ Persona: 'Custom', Activities: ['S3FullAccess'], UserIsolation: { S3Prefix: 'users' } })).toThrow(
+    expect(() => policiesFor({ Persona: 'Custom', Activities: ['S3FullAccess'], UserIsolation: { DomainId: 'd-abcdef123456', S3Prefix: 'users' } })).toThrow(
       /S3FullAccess.*cannot be combined with UserIsolation.*instead: S3BucketAccess/s,
     );
   });
@@ -36,12 +36,12 @@ describe('S3FullAccess with UserIsolation', () => {
   it('would otherwise let alice write under bob\'s prefix (why it is refused)', async () => {
     // GIVEN the statements the activity would grant for a per-user prefix in every bucket
     const arn = arnBuilder(TEST_PARTITION, TEST_REGION, TEST_ACCOUNT);
-    const ctx = { arn, params: { ...EMPTY_PARAMS }, userIsolation: { s3Prefix: 'users' }, userIsolated: true };
+    const ctx = { arn, params: { ...EMPTY_PARAMS }, userIsolation: { domainId: 'd-abcdef123456', s3Prefix: 'users' } };
     const statements = s3FullAccess.statements(ctx).map((spec) => ({ Effect: 'Allow' as const, Action: [...spec.actions], Resource: [...spec.resources], ...(spec.conditions ? { Condition: spec.conditions } : {}) }));
     // WHEN alice writes a key inside bob's prefix that ends in hers
     const decision = await simulate([documentOf(statements)], {
       action: 's3:PutObject',
-      resource: 'arn:aws:s3:::shared-ml/users/bob/users/alice/x',
+      resource: 'arn:aws:s3:::shared-ml/users/d-abcdef123456/bob/users/d-abcdef123456/alice/x',
       context: { 'aws:SourceIdentity': 'alice' },
     });
     // THEN the bucket wildcard spans the key and allows it

@@ -1,4 +1,4 @@
-import { allPoliciesOf, documentOf, simulate, substituteVariables, TEST_ACCOUNT } from './simulate';
+import { allPoliciesOf, documentOf, resolveDroppedContext, simulate, substituteVariables, TEST_ACCOUNT } from './simulate';
 import type { RolePlan } from '../../src/policy-engine/types';
 
 const bucketRead = documentOf([
@@ -79,5 +79,34 @@ describe('allPoliciesOf', () => {
     } as Pick<RolePlan, 'inlinePolicies' | 'managedPolicies'> as RolePlan;
     // WHEN collected THEN both documents come back, inline first
     expect(allPoliciesOf(plan)).toEqual([bucketRead, managed]);
+  });
+});
+
+describe('resolveDroppedContext', () => {
+  const studio = { 'sagemaker:DomainId': 'd-abc', 'sagemaker:UserProfileName': 'alice' };
+  const job = (condition: Record<string, Record<string, string | string[]>>) =>
+    documentOf([
+      { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::shared/*' },
+      { Effect: 'Allow', Action: 'sagemaker:StopTrainingJob', Resource: `arn:aws:sagemaker:us-east-1:${TEST_ACCOUNT}:training-job/*`, Condition: condition },
+    ]);
+
+  it('drops a StringEquals on a Studio key that holds, keeping the statement and its other conditions', () => {
+    // GIVEN a statement for requests from domain d-abc WHEN resolved for a session of d-abc
+    const out = resolveDroppedContext(
+      job({ StringEquals: { 'sagemaker:DomainId': 'd-abc', 'sagemaker:ResourceTag/sagemaker:user-profile-arn': 'p/d-abc/${sagemaker:UserProfileName}' } }),
+      studio,
+    );
+    // THEN the key is decided and gone, the variable substituted, the rest kept
+    expect(out.Statement[1].Condition).toEqual({ StringEquals: { 'sagemaker:ResourceTag/sagemaker:user-profile-arn': 'p/d-abc/alice' } });
+  });
+
+  it('drops the whole statement where the StringEquals cannot hold', () => {
+    // GIVEN the same statement WHEN resolved for a session of another domain THEN IAM could never match it
+    const out = resolveDroppedContext(job({ StringEquals: { 'sagemaker:DomainId': 'd-abc' } }), { ...studio, 'sagemaker:DomainId': 'd-other' });
+    expect(out.Statement.map((s) => s.Action)).toEqual(['s3:GetObject']);
+  });
+
+  it('refuses other operators on those keys rather than skipping them', () => {
+    expect(() => resolveDroppedContext(job({ StringLike: { 'sagemaker:DomainId': 'd-*' } }), studio)).toThrow(/StringLike on sagemaker:DomainId/);
   });
 });

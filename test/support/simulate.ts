@@ -153,3 +153,37 @@ function mapStrings(value: unknown, fn: (s: string) => string): unknown {
   }
   return value;
 }
+
+/**
+ * substituteVariables, and conditions on the same keys decided for those
+ * values: a `StringEquals` on one of them is dropped where it holds, and a
+ * statement whose `StringEquals` cannot hold is dropped whole (IAM would never
+ * match it). Why: the simulator drops `sagemaker:DomainId` from the request
+ * context like the policy variables above, so a condition on it would always
+ * deny. Any other operator on these keys throws, so no condition is skipped
+ * unread.
+ */
+export function resolveDroppedContext(doc: PolicyDocument, values: Readonly<Record<string, string>>): PolicyDocument {
+  const substituted = substituteVariables(doc, values);
+  const statements: Statement[] = [];
+  for (const statement of substituted.Statement) {
+    let holds = true;
+    const condition: Record<string, Record<string, string | string[]>> = {};
+    for (const [operator, entries] of Object.entries(statement.Condition ?? {})) {
+      const kept: Record<string, string | string[]> = {};
+      for (const [key, expected] of Object.entries(entries)) {
+        if (!(key in values)) {
+          kept[key] = expected;
+          continue;
+        }
+        if (operator !== 'StringEquals') throw new Error(`resolveDroppedContext: ${operator} on ${key} is not supported`);
+        holds &&= (typeof expected === 'string' ? [expected] : expected).includes(values[key]);
+      }
+      if (Object.keys(kept).length > 0) condition[operator] = kept;
+    }
+    if (!holds) continue;
+    const { Condition: _dropped, ...rest } = statement;
+    statements.push(Object.keys(condition).length > 0 ? { ...rest, Condition: condition } : rest);
+  }
+  return { ...substituted, Statement: statements };
+}

@@ -19,23 +19,27 @@ export type ParameterName = (typeof PARAMETER_NAMES)[number];
 /** Validated parameter values: role ARNs for PassRoles, plain names for the rest. */
 export type ParameterValues = Readonly<Record<ParameterName, readonly string[]>>;
 
+/** UserIsolation as activities see it (validated values only). */
+export interface UserIsolationContext {
+  /** The role's one SageMaker domain, e.g. `d-abcdef123456`. */
+  domainId: string;
+  /** The one user of a per-user role (UserIsolation.UserProfileName): named instead of the session's source identity. */
+  user?: string;
+  /** Validated prefix without leading or trailing slash, e.g. `team-a/users`: S3 data only under `<prefix>/<domain>/<user>/`. */
+  s3Prefix?: string;
+}
+
 /** What an activity's statements are rendered from. All values are validated before they get here. */
 export interface ActivityContext {
   arn: ArnBuilder;
   params: ParameterValues;
-  /** Set when UserIsolation is given: activities scope S3 access to per-user prefixes. */
-  userIsolation?: {
-    /** Validated prefix without leading or trailing slash, e.g. `team-a/users`. */
-    s3Prefix: string;
-    /** The one user of a per-user role (UserIsolation.UserProfileName): prefixes name them instead of the source identity. */
-    user?: string;
-  };
   /**
-   * True when UserIsolation is given with any settings (even none): ABAC in a
-   * shared role, so Studio apps, spaces and URLs are limited to the caller's
-   * own user profile. `userIsolation` above is set only with an S3 prefix.
+   * Set when UserIsolation is given: ABAC in a role of one SageMaker domain,
+   * shared by its Studio users or (with `user`) of one user's own. SageMaker
+   * grants check the caller's own resources in this domain; S3 data is
+   * limited to per-user prefixes when `s3Prefix` is set.
    */
-  userIsolated?: boolean;
+  userIsolation?: UserIsolationContext;
   /**
    * Set when VpcSubnetIds / VpcSecurityGroupIds are given: the compute role
    * (AccessRequiredAwsServices) creates job ENIs only in these.

@@ -1,7 +1,8 @@
 // Statement builders that several activities grant identically; sharing them
 // lets the merger fold them into one statement.
 
-import type { ActivityContext, StatementSpec } from './model';
+import type { StatementSpec, UserIsolationContext } from './model';
+import type { ConditionBlock } from '../types';
 import type { ArnBuilder } from '../arn';
 import { parseEcrRepositoryArn } from '../parameters';
 
@@ -36,12 +37,50 @@ export function tagOnCreate(createActions: readonly string[], resources: readonl
 }
 
 /**
- * ARN of the Studio user profile making the request, from the context keys
- * SageMaker sets on Studio requests. A policy variable, so it only ever
- * resolves to the caller's own profile.
+ * Context keys SageMaker sets on requests from a Studio session: the service
+ * authorization reference lists them for no action but documents them for
+ * filtering requests from specific domains and user profiles, and AWS's ABAC
+ * guidance uses them on job, model and app actions. An isolated role depends
+ * on them either way (its owner ARN's policy variable is one), so a condition
+ * on them adds no new way to fail: where a request lacks one, both deny.
  */
-export function callerUserProfileArn(arn: ArnBuilder): string {
-  return arn.sagemaker('user-profile/${sagemaker:DomainId}/${sagemaker:UserProfileName}');
+export const STUDIO_REQUEST_KEYS = ['sagemaker:DomainId', 'sagemaker:UserProfileName'] as const;
+
+/** The policy variable SageMaker sets to the requesting Studio user profile's name. */
+const STUDIO_USER_VARIABLE = '${sagemaker:UserProfileName}';
+
+/**
+ * ARN of the user profile making the request, from the context keys SageMaker
+ * sets on Studio requests. Policy variables, so it only ever resolves to the
+ * caller's own profile. With UserIsolation the domain is the role's own
+ * (literal) and, in a role of one user's own, the user is named too; pair it
+ * with fromOwnDomain() so a session of another domain never matches.
+ */
+export function callerUserProfileArn(arn: ArnBuilder, isolation?: UserIsolationContext): string {
+  if (isolation === undefined) return arn.sagemaker('user-profile/${sagemaker:DomainId}/' + STUDIO_USER_VARIABLE);
+  return arn.sagemaker(`user-profile/${isolation.domainId}/${isolation.user ?? STUDIO_USER_VARIABLE}`);
+}
+
+/**
+ * In a shared isolated role, the request must come from the role's own domain:
+ * `sagemaker:DomainId` is the key SageMaker documents for filtering requests
+ * from specific domains. With it, a profile of the caller's name in another
+ * domain the role was attached to matches no owner check (the owner ARN names
+ * the role's domain, the name comes from the request). A role of one user's own
+ * names its user literally and needs no request key (its jobs send none).
+ */
+export function fromOwnDomain(isolation: UserIsolationContext): ConditionBlock | undefined {
+  return isolation.user === undefined ? { StringEquals: { 'sagemaker:DomainId': isolation.domainId } } : undefined;
+}
+
+/**
+ * The per-user part of S3 prefixes, secret names and the own-role tag:
+ * `<domain id>/<user>`, the user being the session's source identity (the
+ * profile name) or the one user of a per-user role. The domain id makes it
+ * unique across domains, which the profile name alone is not.
+ */
+export function userPath(isolation: UserIsolationContext): string {
+  return `${isolation.domainId}/${isolation.user ?? SOURCE_IDENTITY_VARIABLE}`;
 }
 
 /**
@@ -81,22 +120,24 @@ export function s3ObjectArns(arn: ArnBuilder, buckets: readonly string[], keyPat
  * With UserIsolation.S3Prefix this is the one place S3 data is isolated: every
  * activity that grants object access goes through here, so a role with an S3
  * prefix never holds a whole-bucket object grant that would let one Studio user
- * read another's prefix. Without a source identity (e.g. a session SageMaker
- * starts for a job) the isolated grant matches nothing: access fails closed.
+ * read another's prefix. Each user's prefix is `<S3Prefix>/<domain id>/<user>/`
+ * at the root of a named bucket. Without a source identity (e.g. a session
+ * SageMaker starts for a job) the isolated grant matches nothing: access fails
+ * closed.
  */
 export function bucketDataAccess(
   arn: ArnBuilder,
   buckets: readonly string[],
   objectActions: readonly string[],
-  userIsolation: ActivityContext['userIsolation'],
+  isolation: UserIsolationContext | undefined,
 ): StatementSpec[] {
-  if (userIsolation === undefined) {
+  if (isolation?.s3Prefix === undefined) {
     return [
       { actions: ['s3:GetBucketLocation', 's3:ListBucket'], resources: s3BucketArns(arn, buckets) },
       { actions: objectActions, resources: s3ObjectArns(arn, buckets) },
     ];
   }
-  const userPrefix = [userIsolation.s3Prefix, userIsolation.user ?? SOURCE_IDENTITY_VARIABLE].filter((p) => p !== '').join('/');
+  const userPrefix = `${isolation.s3Prefix}/${userPath(isolation)}`;
   return [
     { actions: ['s3:GetBucketLocation'], resources: s3BucketArns(arn, buckets) },
     {

@@ -77,6 +77,8 @@ export const validProperties: fc.Arbitrary<Record<string, unknown>> = selection.
   // Like VPC/KMS settings, an S3Prefix is only valid with an activity whose S3 access it isolates;
   // UserIsolation only with activities that can be isolated, and then with an S3Prefix wherever S3 data is granted.
   const s3Isolation = activities.some((a) => a.s3Isolation);
+  // SageMaker's domain id pattern (UserIsolation.DomainId is required).
+  const domainId = fc.stringMatching(/^d-[a-z0-9]{1,12}$/);
   const isolatable = activities.every((a) => !isRefusal(a.isolation));
   return fc
     .record({
@@ -88,8 +90,8 @@ export const validProperties: fc.Arbitrary<Record<string, unknown>> = selection.
       isolation: isolatable
         ? fc.option(
             s3Isolation
-              ? fc.record({ S3Prefix: prefix, SecretsPrefix: prefix }, { requiredKeys: ['S3Prefix'] })
-              : fc.record({ SecretsPrefix: prefix }, { requiredKeys: [] }),
+              ? fc.record({ DomainId: domainId, S3Prefix: prefix, SecretsPrefix: prefix }, { requiredKeys: ['DomainId', 'S3Prefix'] })
+              : fc.record({ DomainId: domainId, SecretsPrefix: prefix }, { requiredKeys: ['DomainId'] }),
             { nil: undefined },
           )
         : fc.constant(undefined),

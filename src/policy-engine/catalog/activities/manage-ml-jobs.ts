@@ -107,7 +107,7 @@ export const manageMLJobs = defineActivity({
     ];
     const transformJobs = [arn.sagemaker('transform-job/*')];
     return [
-      ...(ctx.userIsolated === true || ctx.userIsolation !== undefined
+      ...(ctx.userIsolation !== undefined
         ? [
             {
               actions: CREATE_IN_VPC.filter((a) => !READS_FILE_SYSTEMS.includes(a)),

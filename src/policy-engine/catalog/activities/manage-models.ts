@@ -7,11 +7,21 @@ import { passRolesToSageMaker, SHARED_REASON, tagOnCreate } from '../shared';
 const CREATE_MODEL = ['sagemaker:CreateModel'];
 const CREATE_REGISTRY = ['sagemaker:CreateModelPackage', 'sagemaker:CreateModelPackageGroup'];
 
-// With UserIsolation a user may register and reject, never approve: IAM authorizes
-// CreateModelPackage on the new package alone, not on the group it joins, so a
-// package could land in another user's group, and an approval usually deploys.
-// Approving stays with a role of its own (e.g. the MLOps persona, not shared).
+// With UserIsolation a user may create and manage their own groups and reject
+// their own packages, never approve: an approval usually deploys. Approving
+// stays with a role of its own (e.g. the MLOps persona, not shared).
 const NOT_APPROVED = { StringEqualsIfExists: { 'sagemaker:ModelApprovalStatus': ['PendingManualApproval', 'Rejected'] } };
+
+// Why CreateModelPackage is not granted with UserIsolation. The service
+// authorization reference authorizes it on the new model-package only (an
+// optional resource type) with no condition key naming the group it joins, so
+// no condition can require that group to be the caller's: alice could add a
+// version, even a pending one, to bob's group, which his approval flow and
+// deployment pipelines would pick up as his. A group name convention is no
+// substitute: profile names may contain hyphens (alice vs alice-b) and group
+// names allow nothing else to separate them.
+const CREATE_PACKAGE_WITHHELD =
+  'IAM authorizes CreateModelPackage on the new package only, with no condition key for the model package group it joins, so any user could add a version to another user\'s group (which that user\'s approval and deployment would take as theirs): register versions from a role that is not shared by isolated users, e.g. a SageMaker pipeline\'s execution role (RegisterModel step) or an MLOps role trusted with those groups';
 
 export const manageModels = defineActivity({
   id: 'ManageModels',
@@ -45,14 +55,15 @@ export const manageModels = defineActivity({
       'sagemaker:DescribeModelPackageGroup',
       'sagemaker:UpdateModelPackage',
     ],
-    // CreateModelPackage: created-as-owner and never approved (see NOT_APPROVED).
-    createdAsOwner: [...CREATE_MODEL, ...CREATE_REGISTRY, 'sagemaker:AddTags'],
+    createdAsOwner: [...CREATE_MODEL, 'sagemaker:CreateModelPackageGroup', 'sagemaker:AddTags'],
     parentChecked: [],
     shared: [
       { actions: ['sagemaker:ListModelPackageGroups', 'sagemaker:ListModelPackages', 'sagemaker:ListModels'], reason: SHARED_REASON.list },
     ],
+    withheld: [{ actions: ['sagemaker:CreateModelPackage'], reason: CREATE_PACKAGE_WITHHELD }],
   },
-  statements: ({ arn, params, userIsolated }) => {
+  statements: ({ arn, params, userIsolation }) => {
+    const userIsolated = userIsolation !== undefined;
     const models = [arn.sagemaker('model/*')];
     const packages = [arn.sagemaker('model-package/*')];
     const groups = [arn.sagemaker('model-package-group/*')];
@@ -61,13 +72,11 @@ export const manageModels = defineActivity({
       // CreateModel accepts VpcConfig (sagemaker:VpcSubnets / VpcSecurityGroupIds) but no KMS key.
       { actions: CREATE_MODEL, resources: models, vpc: true, createdAsOwner: true },
       { actions: ['sagemaker:CreateModelPackageGroup'], resources: groups, createdAsOwner: true },
-      {
-        actions: ['sagemaker:CreateModelPackage'],
-        resources: packages,
-        createdAsOwner: true,
-        ...(userIsolated ? { conditions: NOT_APPROVED } : {}),
-      },
-      tagOnCreate([...CREATE_MODEL, ...CREATE_REGISTRY], [...models, ...registry]),
+      // Not granted with UserIsolation (CREATE_PACKAGE_WITHHELD): the group it joins is not checked.
+      { actions: ['sagemaker:CreateModelPackage'], resources: packages, createdAsOwner: true, withheldWhenIsolated: true },
+      userIsolated
+        ? tagOnCreate([...CREATE_MODEL, 'sagemaker:CreateModelPackageGroup'], [...models, ...groups])
+        : tagOnCreate([...CREATE_MODEL, ...CREATE_REGISTRY], [...models, ...registry]),
       {
         actions: [
           'sagemaker:BatchDescribeModelPackage',

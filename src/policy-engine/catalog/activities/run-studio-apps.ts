@@ -1,7 +1,8 @@
 import { defineActivity } from '../model';
 import type { StatementSpec } from '../model';
 import { dataKeysViaS3, volumeKeyGrantsViaSageMaker } from '../kms';
-import { callerUserProfileArn, SHARED_REASON, tagOnCreate } from '../shared';
+import { combineConditions } from '../../conditions';
+import { callerUserProfileArn, fromOwnDomain, SHARED_REASON, tagOnCreate } from '../shared';
 
 // SageMaker Studio: the domain and user-profile execution role's own apps and
 // spaces (JupyterLab, Code Editor, ...) and presigned URLs into Studio.
@@ -95,8 +96,7 @@ export const runStudioApps = defineActivity({
     ],
   },
   statements: (ctx) => {
-    const { arn, userIsolation, userIsolated } = ctx;
-    const isolated = userIsolated === true || userIsolation !== undefined;
+    const { arn, userIsolation } = ctx;
     const apps = arn.sagemaker('app/*');
     const spaces = arn.sagemaker('space/*');
     const domains = arn.sagemaker('domain/*');
@@ -106,8 +106,11 @@ export const runStudioApps = defineActivity({
       actions: [...CREATE_STUDIO, 'sagemaker:DeleteApp', 'sagemaker:DeleteSpace', 'sagemaker:UpdateSpace'],
       resources: [apps, spaces],
     };
-    if (isolated) {
-      ownAppsAndSpaces.conditions = { StringEquals: { 'sagemaker:OwnerUserProfileArn': callerUserProfileArn(arn) } };
+    // The caller's own profile: in an isolated role, of the role's domain, for requests from that domain only.
+    const ownProfile = callerUserProfileArn(arn, userIsolation);
+    const ownDomain = userIsolation !== undefined ? fromOwnDomain(userIsolation) : undefined;
+    if (userIsolation !== undefined) {
+      ownAppsAndSpaces.conditions = combineConditions({ StringEquals: { 'sagemaker:OwnerUserProfileArn': ownProfile } }, ownDomain);
     }
     return [
       ownAppsAndSpaces,
@@ -131,7 +134,8 @@ export const runStudioApps = defineActivity({
       },
       {
         actions: ['sagemaker:CreatePresignedDomainUrl'],
-        resources: [callerUserProfileArn(arn)],
+        resources: [ownProfile],
+        ...(ownDomain !== undefined ? { conditions: ownDomain } : {}),
       },
       {
         actions: [

@@ -38,7 +38,7 @@ export const s3FullAccess = defineActivity({
   statements: ({ arn, userIsolation }) => [
     ...bucketDataAccess(arn, ['*'], S3_OBJECT_READ_WRITE_ACTIONS, userIsolation),
     // Lists upload ids and keys of unfinished uploads: whole-bucket, so not granted under UserIsolation.
-    ...(userIsolation === undefined
+    ...(userIsolation?.s3Prefix === undefined
       ? [{ actions: ['s3:ListBucketMultipartUploads'], resources: [arn.s3('*')] }]
       : []),
     // ListAllMyBuckets has no resource type (service authorization reference).
