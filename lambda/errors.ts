@@ -50,4 +50,7 @@ export function httpStatusOf(err: unknown): number | undefined {
 }
 
 /** CloudFormation did not confirm that it sent this event (or could not be asked); nothing was changed. */
-export class UnconfirmedEventError extends ProviderError {}
+export class UnconfirmedEventError extends ProviderError {
+  /** What CloudFormation said, when it was asked and the stack's state ruled the event out. */
+  observation?: import('./stack-confirmation').StackObservation;
+}

@@ -9,16 +9,16 @@ import { DEFAULT_LIMITS, type RolePlan } from '../src/policy-engine/types';
 import { type ProviderConfig, readConfig } from './config';
 import { parseFunctionArn, parseStackId, type ProviderSelf } from './context';
 import { type Clock, Deadline, type DeadlineOptions, realClock } from './deadline';
-import { errorCode } from './errors';
+import { errorCode, UnconfirmedEventError } from './errors';
 import { answerAddress, parseEvent, type ProviderEvent } from './event';
 import type { IamSession } from './iam-ops/session';
-import { type EventRun, failedCreateMarker, onCreate, onDelete, onUpdate, type Outcome, type Progress, reasonFor } from './lifecycle';
+import { type EventRun, failedCreateMarker, onCreate, onDelete, onUpdate, type Outcome, type Progress, reasonFor, settledAnswer } from './lifecycle';
 import { createLogger, type EventKeys } from './logger';
 import { planForEvent, type Planner } from './plan';
 import { PROVIDER_VERSION } from './version';
 import { httpResponder, type Responder, type ResponseBody, serializeResponse } from './response';
 import { refuseResponseUrl } from './response-endpoint';
-import { confirmEvent } from './stack-confirmation';
+import { type Confirmation, confirmEvent } from './stack-confirmation';
 
 export interface HandlerDeps {
   /** IAM client, or a factory; default `new IAMClient({ maxAttempts: 1 })` created on first use (retries are ours, bounded by the deadline). */
@@ -152,6 +152,14 @@ export function createHandler(deps: HandlerDeps = {}): Handler {
   };
 }
 
+function planOrUndefined(plan: () => RolePlan): RolePlan | undefined {
+  try {
+    return plan();
+  } catch {
+    return undefined;
+  }
+}
+
 function typeOf(event: unknown, key: string): string {
   if (event && typeof event === 'object' && key in event) {
     const v = (event as Record<string, unknown>)[key];
@@ -201,7 +209,14 @@ async function runEvent(
   const retry = { clock, random: deps.random ?? Math.random, deadline };
   // Nothing below runs for an event CloudFormation does not confirm.
   deadline.enter('confirming the event with CloudFormation');
-  const confirmation = await confirmEvent(clients.cloudFormation(), retry, clients.self, stack, event);
+  let confirmation: Confirmation | undefined;
+  let unconfirmed: UnconfirmedEventError | undefined;
+  try {
+    confirmation = await confirmEvent(clients.cloudFormation(), retry, clients.self, stack, event);
+  } catch (err) {
+    if (!(err instanceof UnconfirmedEventError) || !err.observation) throw err;
+    unconfirmed = err;
+  }
   let config: ProviderConfig;
   try {
     config = readConfig(deps.env ?? process.env);
@@ -237,6 +252,15 @@ async function runEvent(
       return undefined;
     }
   };
+  if (unconfirmed?.observation) {
+    // Read-only: a late duplicate repeats the answer CloudFormation already acted on; anything else stays refused.
+    deadline.enter('checking whether CloudFormation already settled this event');
+    const plan = event.requestType === 'Delete' ? undefined : planOrUndefined(() => planForEvent(event.properties, stack, event.logicalId, config, deps.planner));
+    const repeated = await settledAnswer(run(), unconfirmed.observation, plan);
+    if (!repeated) throw unconfirmed;
+    l.info('late duplicate of an event CloudFormation already settled; repeating its answer', { status: repeated.status });
+    return repeated;
+  }
   if (event.requestType === 'Delete') {
     // A Delete must succeed even if its properties no longer validate; the names they give help find what a
     // cancelled Create left and owned policies left unattached.

@@ -16,7 +16,7 @@ import { type IamSession, ownedPolicyArn } from './iam-ops/session';
 import { applyChanges } from './iam-ops/update';
 import { isOwnedBy } from './ownership';
 import { countWrites, diffRole } from './reconciler';
-import { type Confirmation, isRollingBack, refusal } from './stack-confirmation';
+import { type Confirmation, isRollingBack, refusal, type StackObservation } from './stack-confirmation';
 
 export interface Outcome {
   status: 'SUCCESS' | 'FAILED';
@@ -111,11 +111,37 @@ export async function createFlow(run: EventRun, plan: RolePlan, failedId: string
     return outcome;
   } catch (err) {
     const step = deadline.step;
+    if (checkWanted) {
+      // A late duplicate of a Create CloudFormation already holds (another delivery answered SUCCESS): the role is
+      // CloudFormation's now, so nothing is undone and this answer repeats that one.
+      const held = await heldFromAnotherDelivery(run, plan);
+      if (held) return held;
+      // The role predates this delivery (another delivery's, still running): what this one added is the plan's own
+      // and stays for that delivery, or for the rollback Delete, which finds it by name; undone only when
+      // CloudFormation no longer waits for this Create, as no Delete will come for it then.
+      if (!journal.role && journal.policies.length && (await createStillWanted(run, plan.roleName, 'undo'))) journal.policies.length = 0;
+    }
     const undone = await undoCreate(s, journal, deadline);
     const tail = undone
       ? ''
       : ` (could not yet remove the partly created role ${plan.roleName}; the Delete CloudFormation sends next removes it)`;
     return { status: 'FAILED', physicalId: failedId, reason: reasonFor(err, step) + tail };
+  }
+}
+
+/** SUCCESS as another delivery of this Create answered it, when CloudFormation holds its role (CREATE_COMPLETE under the plan's name). */
+async function heldFromAnotherDelivery(run: EventRun, plan: RolePlan): Promise<Outcome | undefined> {
+  if (!run.confirmation) return undefined;
+  try {
+    const now = await run.confirmation.reobserve('undo');
+    const resource = now?.resource;
+    if (resource?.status !== 'CREATE_COMPLETE' || resource.physicalId !== plan.roleName) return undefined;
+    const role = await getRole(run.s, plan.roleName, { phase: 'undo' });
+    if (!role || !isOwnedBy(role.Tags, run.s.owner)) return undefined;
+    run.log?.('CloudFormation already holds this role from another delivery of this Create; repeating its SUCCESS', { roleName: plan.roleName });
+    return success(role, plan);
+  } catch {
+    return undefined;
   }
 }
 
@@ -128,11 +154,11 @@ export async function createFlow(run: EventRun, plan: RolePlan, failedId: string
  * CloudFormation cannot be asked, the Create stands (it was confirmed at the
  * start; a rollback's Delete with the properties' role name removes it).
  */
-async function createStillWanted(run: EventRun, roleName: string): Promise<boolean> {
+async function createStillWanted(run: EventRun, roleName: string, phase: 'forward' | 'undo' = 'forward'): Promise<boolean> {
   if (!run.confirmation) return true;
   let now;
   try {
-    now = await run.confirmation.reobserve();
+    now = await run.confirmation.reobserve(phase);
   } catch (err) {
     run.log?.('could not ask CloudFormation whether the Create is still wanted; answering as done', { errorCode: errorCode(err) });
     return true;
@@ -196,6 +222,35 @@ async function removeAbandoned(run: EventRun, plan: RolePlan): Promise<void> {
   } catch (err) {
     run.log?.('could not remove the role of an abandoned replacement', { roleName: abandoned.roleName, errorCode: errorCode(err) });
   }
+}
+
+/**
+ * A late duplicate: Lambda delivered this event again after CloudFormation had
+ * read an answer and moved on. Nothing is written; the answer repeats what
+ * CloudFormation holds when IAM agrees with it (SUCCESS of a Create or Update
+ * whose role CloudFormation now holds under the plan's name; SUCCESS of a
+ * Delete whose role is gone). Otherwise undefined: the event is refused.
+ */
+export async function settledAnswer(
+  run: Pick<EventRun, 's' | 'event'>,
+  observation: StackObservation,
+  plan: RolePlan | undefined,
+): Promise<Outcome | undefined> {
+  const { s, event } = run;
+  const resource = observation.resource;
+  if (resource && resource.type !== RESOURCE_TYPE) return undefined;
+  if (event.requestType === 'Delete') {
+    const id = event.physicalId ?? '';
+    const stillHeld = resource && resource.physicalId === id && resource.status !== 'DELETE_COMPLETE';
+    if (stillHeld || !isManagedRoleName(id)) return undefined;
+    const role = await getRole(s, id);
+    return role ? undefined : { status: 'SUCCESS', physicalId: id };
+  }
+  const settled = event.requestType === 'Create' ? 'CREATE_COMPLETE' : 'UPDATE_COMPLETE';
+  if (!plan || resource?.status !== settled || resource.physicalId !== plan.roleName) return undefined;
+  const role = await getRole(s, plan.roleName);
+  if (!role || !isOwnedBy(role.Tags, s.owner)) return undefined;
+  return success(role, plan);
 }
 
 export interface DeleteTarget {

@@ -90,13 +90,19 @@ export function refusal(
 const NOT_FOUND = /does not exist/i;
 
 /** Reads the stack and the logical id together; a logical id the stack lacks is `resource: undefined`. */
-export async function observeStack(client: CloudFormationClient, retry: RetryEnv, stackId: string, logicalId: string): Promise<StackObservation | undefined> {
+export async function observeStack(
+  client: CloudFormationClient,
+  retry: RetryEnv,
+  stackId: string,
+  logicalId: string,
+  phase: 'forward' | 'undo' = 'forward',
+): Promise<StackObservation | undefined> {
   const [stacks, detail] = await Promise.all([
-    withRetry(retry, () => client.send(new DescribeStacksCommand({ StackName: stackId }))).catch((err: unknown) => {
+    withRetry(retry, () => client.send(new DescribeStacksCommand({ StackName: stackId })), { phase }).catch((err: unknown) => {
       if (errorCode(err) === 'ValidationError' && NOT_FOUND.test(errorMessage(err))) return undefined;
       throw err;
     }),
-    withRetry(retry, () => client.send(new DescribeStackResourceCommand({ StackName: stackId, LogicalResourceId: logicalId }))).catch(
+    withRetry(retry, () => client.send(new DescribeStackResourceCommand({ StackName: stackId, LogicalResourceId: logicalId })), { phase }).catch(
       (err: unknown) => {
         if (errorCode(err) === 'ValidationError' && NOT_FOUND.test(errorMessage(err))) return undefined;
         throw err;
@@ -115,8 +121,8 @@ export async function observeStack(client: CloudFormationClient, retry: RetryEnv
 
 export interface Confirmation {
   observation: StackObservation;
-  /** Asks CloudFormation again (for the lifecycle: has the stack moved on, e.g. into a rollback?). */
-  reobserve(): Promise<StackObservation | undefined>;
+  /** Asks CloudFormation again (for the lifecycle: has the stack moved on, e.g. into a rollback?); 'undo' runs in the undo margin. */
+  reobserve(phase?: 'forward' | 'undo'): Promise<StackObservation | undefined>;
 }
 
 /**
@@ -148,6 +154,11 @@ export async function confirmEvent(
   if (!observation) return refuse('no such stack in this account and region');
   if (observation.stackId !== event.stackId) refuse('the stack id does not match');
   const why = refusal(event, observation);
-  if (why !== undefined) refuse(why);
-  return { observation, reobserve: () => observeStack(client, retry, event.stackId, event.logicalId) };
+  if (why !== undefined) {
+    const err = new UnconfirmedEventError(`CloudFormation did not confirm this ${event.requestType} event (${why}); nothing was changed`);
+    // A late duplicate of an event CloudFormation already settled is recognised from this (lifecycle: settledAnswer).
+    err.observation = observation;
+    throw err;
+  }
+  return { observation, reobserve: (phase) => observeStack(client, retry, event.stackId, event.logicalId, phase) };
 }

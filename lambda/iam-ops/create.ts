@@ -51,11 +51,14 @@ export async function createRole(s: IamSession, plan: RolePlan, journal: Journal
   deadline.enter(`creating role ${RoleName}`);
   let role: Role | undefined;
   journal.role = RoleName;
+  // Attempts of this CreateRole: EntityAlreadyExists on the first means the role predates this invocation.
+  let attempts = 0;
   try {
     const res = await call(
       s,
-      () =>
-        s.client.send(
+      () => {
+        attempts++;
+        return s.client.send(
           new CreateRoleCommand({
             RoleName,
             Path: plan.path,
@@ -65,7 +68,8 @@ export async function createRole(s: IamSession, plan: RolePlan, journal: Journal
             PermissionsBoundary: plan.permissionsBoundary,
             Tags: desiredTags(plan, s.owner),
           }),
-        ),
+        );
+      },
       { consistency: 'fresh-trust' },
     );
     role = res.Role;
@@ -76,7 +80,13 @@ export async function createRole(s: IamSession, plan: RolePlan, journal: Journal
     }
     // EntityAlreadyExists proves the role exists: NoSuchEntity on reading it is lag (bounded retry).
     const existing = await getRole(s, RoleName, { consistency: 'fresh-role' });
-    if (existing && isOwnedBy(existing.Tags, s.owner)) return { kind: 'exists-owned', role: existing };
+    if (existing && isOwnedBy(existing.Tags, s.owner)) {
+      // Another delivery's (or an earlier event's) role is not this invocation's to undo: a late duplicate that
+      // fails must not empty the role an earlier delivery answered SUCCESS for. Only when an earlier attempt of
+      // this call may have been applied (its response lost) can the role be ours.
+      if (attempts === 1) journal.role = undefined;
+      return { kind: 'exists-owned', role: existing };
+    }
     // Not ours: it must not be undone.
     journal.role = undefined;
     journal.policies.length = 0;
@@ -97,11 +107,7 @@ export async function createRole(s: IamSession, plan: RolePlan, journal: Journal
       ),
     ),
     mapLimit(plan.managedPolicies, IAM_CONCURRENCY, async (p) => {
-      journal.policies.push(p.name);
-      const res = await createOwnedPolicy(s, p.name, documentJson(p.document)).catch((err: unknown) => {
-        if (definitelyRefused(err)) journal.refused.push(p.name);
-        throw err;
-      });
+      const res = await createJournaled(s, journal, p.name, documentJson(p.document));
       ownedArns.push(res.arn);
     }),
     mapLimit(plan.managedPolicyArns, IAM_CONCURRENCY, (arn) => attach(s, RoleName, arn, 'fresh-role')),
@@ -110,6 +116,21 @@ export async function createRole(s: IamSession, plan: RolePlan, journal: Journal
   // Both the role and these policies are fresh: either may not be visible yet.
   await mapLimit(ownedArns, IAM_CONCURRENCY, (arn) => attach(s, RoleName, arn, 'fresh-policy'));
   return { kind: 'created', role: role ?? { RoleName, Path: plan.path, RoleId: '', Arn: '', CreateDate: new Date() } };
+}
+
+/**
+ * CreatePolicy with its intent in the journal first (a lost response may have
+ * been applied); a policy that already existed before this invocation's first
+ * attempt leaves the journal again: it is not this invocation's to undo.
+ */
+export async function createJournaled(s: IamSession, journal: Pick<Journal, 'policies' | 'refused'>, name: string, json: string) {
+  journal.policies.push(name);
+  const res = await createOwnedPolicy(s, name, json).catch((err: unknown) => {
+    if (definitelyRefused(err)) journal.refused.push(name);
+    throw err;
+  });
+  if (res.preexisting) journal.policies.splice(journal.policies.indexOf(name), 1);
+  return res;
 }
 
 async function attach(s: IamSession, RoleName: string, PolicyArn: string, consistency: Consistency): Promise<void> {

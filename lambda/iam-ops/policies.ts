@@ -30,13 +30,19 @@ export const POLICY_DESCRIPTION = 'Permissions of a Custom::SageMakerPersonaRole
 /**
  * Creates the policy; if one of that name already carries our tags (left by an
  * interrupted event, a concurrent delivery, or our own call whose response was
- * lost) it is brought to the document instead. Returns the ARN and whether it
- * already existed.
+ * lost) it is brought to the document instead. Returns the ARN, whether this
+ * call created it, and whether it existed before this call's first attempt.
  */
-export async function createOwnedPolicy(s: IamSession, name: string, json: string): Promise<{ arn: string; created: boolean }> {
+export async function createOwnedPolicy(
+  s: IamSession,
+  name: string,
+  json: string,
+): Promise<{ arn: string; created: boolean; preexisting: boolean }> {
+  let attempts = 0;
   try {
-    const res = await call(s, () =>
-      s.client.send(
+    const res = await call(s, () => {
+      attempts++;
+      return s.client.send(
         new CreatePolicyCommand({
           PolicyName: name,
           Path: OWNED_POLICY_PATH,
@@ -44,9 +50,9 @@ export async function createOwnedPolicy(s: IamSession, name: string, json: strin
           Description: POLICY_DESCRIPTION,
           Tags: ownershipTags(s.owner),
         }),
-      ),
-    );
-    return { arn: res.Policy?.Arn ?? ownedPolicyArn(s, name), created: true };
+      );
+    });
+    return { arn: res.Policy?.Arn ?? ownedPolicyArn(s, name), created: true, preexisting: false };
   } catch (err) {
     if (!isAlreadyExists(err)) throw err;
     const arn = ownedPolicyArn(s, name);
@@ -65,7 +71,8 @@ export async function createOwnedPolicy(s: IamSession, name: string, json: strin
       );
     }
     if (canonicalDocument(existing.document) !== canonicalDocument(json)) await publishVersion(s, arn, json);
-    return { arn, created: false };
+    // EntityAlreadyExists on the first attempt: it existed before this invocation (no earlier attempt of ours was applied).
+    return { arn, created: false, preexisting: attempts === 1 };
   }
 }
 

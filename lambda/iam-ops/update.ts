@@ -18,6 +18,7 @@ import { IAM_CONCURRENCY, mapLimit } from '../concurrency';
 import type { Deadline } from '../deadline';
 import type { RoleChanges } from '../reconciler';
 import { createOwnedPolicy, deleteOwnedPolicy, ignoreMissing, publishVersion } from './policies';
+import { createJournaled, type Journal } from './create';
 import { call, type IamSession } from './session';
 
 /**
@@ -30,7 +31,7 @@ export async function applyChanges(
   roleName: string,
   c: RoleChanges,
   deadline: Deadline,
-  journal?: { policies: string[] },
+  journal?: Pick<Journal, 'policies' | 'refused'>,
 ): Promise<void> {
   const RoleName = roleName;
   deadline.enter(`updating role ${roleName} settings`);
@@ -76,8 +77,8 @@ export async function applyChanges(
       call(s, () => s.client.send(new PutRolePolicyCommand({ RoleName, PolicyName: p.name, PolicyDocument: p.json }))),
     ),
     mapLimit(c.managedToCreate, IAM_CONCURRENCY, async (p) => {
-      journal?.policies.push(p.name);
-      fresh.add((await createOwnedPolicy(s, p.name, p.json)).arn);
+      const res = journal ? await createJournaled(s, journal, p.name, p.json) : await createOwnedPolicy(s, p.name, p.json);
+      fresh.add(res.arn);
     }),
     mapLimit(c.managedToVersion, IAM_CONCURRENCY, (p) => publishVersion(s, p.arn, p.json)),
   ]);

@@ -106,6 +106,16 @@ const CLASSES: [name: string, invariants: string, steps: Step[], seeds?: number[
     'transient',
     [{ op: 'create', props: 'a1', ev: { delivery: 'single', faults: [{ kind: 'lag', calls: 2 }] }, variant: 'normal', cancelAfterCalls: 0, followUp: [] }],
   ],
+  [
+    '9 a late duplicate (delivered again after CloudFormation read the first answer) repeats that answer without writing',
+    'answers',
+    [
+      { op: 'create', props: 'a1', ev: { delivery: 'late', faults: [] }, variant: 'normal', cancelAfterCalls: 0, followUp: [] },
+      { op: 'update', props: 'b1', ev: { delivery: 'late', faults: [] }, then: 'complete', hang: false, followUp: [] },
+      { op: 'update', props: 'b2', ev: { delivery: 'late', faults: [] }, then: 'complete', hang: false, followUp: [] },
+      { op: 'delete', ev: { delivery: 'late', faults: [] } },
+    ],
+  ],
 ];
 
 /** Seeds of the interleaving of concurrent deliveries (several, so a race is met whatever the code's call order). */
@@ -131,6 +141,22 @@ describe('model-based faults: the classes of issue 12', () => {
       expect(describeViolations(found)).toEqual([]);
     }
   }, 120_000);
+});
+
+describe('model-based faults: a duplicate that fails after another delivery succeeded', () => {
+  it('leaves the role the first delivery answered SUCCESS for as planned', async () => {
+    // GIVEN two deliveries of one Create in a row, the second refused a read the first never made
+    const steps: Step[] = [
+      { op: 'create', props: 'a1', ev: { delivery: 'sequential', faults: [{ kind: 'refuse', command: 'ListPolicies' }] }, variant: 'normal', cancelAfterCalls: 0, followUp: [] },
+    ];
+    // WHEN they run
+    const found = await runSequence({ seed: 1, steps }, emptyStats());
+    // THEN the second does not undo the first's role (it predates the second): CloudFormation holds the plan, nothing is orphaned.
+    // Their answers differ (SUCCESS, then FAILED): CloudFormation acts on the first; convergence cannot make a
+    // delivery that fails on its own agree (README, "One answer per event").
+    expect(describeViolations(found).filter((v) => !v.startsWith('[answers]'))).toEqual([]);
+    expect(describeViolations(found)).toEqual([expect.stringMatching(/^\[answers\] .*SUCCESS SageMaker-model-a .*\| FAILED /)]);
+  });
 });
 
 describe('model-based faults: random sequences', () => {

@@ -77,8 +77,12 @@ export type Fault =
 
 const TRANSIENT_KINDS = new Set(['throttle', 'server-error', 'lost-response', 'lag']);
 
-/** How the deliveries of one event arrive: once, twice in a row (different containers), or twice at once. */
-export type Delivery = 'single' | 'sequential' | 'concurrent';
+/**
+ * How the deliveries of one event arrive: once, twice in a row (different
+ * containers), twice at once, or again after CloudFormation has read the first
+ * answer and moved on (a late duplicate).
+ */
+export type Delivery = 'single' | 'sequential' | 'concurrent' | 'late';
 
 export interface EventSpec {
   delivery: Delivery;
@@ -111,7 +115,7 @@ const anyFault: fc.Arbitrary<Fault> = fc.oneof(
 
 const eventSpec = (faults: fc.Arbitrary<Fault>): fc.Arbitrary<EventSpec> =>
   fc.record({
-    delivery: fc.constantFrom<Delivery>('single', 'single', 'sequential', 'concurrent', 'concurrent'),
+    delivery: fc.constantFrom<Delivery>('single', 'single', 'sequential', 'concurrent', 'concurrent', 'late'),
     faults: fc.array(faults, { maxLength: 3 }),
   });
 
@@ -428,8 +432,23 @@ export class ModelRun {
       return deliveryScope.run(caller, () => this.handler()(event, lambdaContext(remaining, this.clock.now)));
     };
     const runs: Promise<unknown>[] = [];
+    // CloudFormation reads an answer within seconds; Lambda retries an async event a minute or more later.
+    let observed = false;
+    const observeFirst = () => {
+      const first = this.answers.get(requestId)?.[0];
+      if (!first || options.answerLost || options.during || observed) return;
+      observed = true;
+      this.cfn.observeAnswer(event, { Status: first.status, PhysicalResourceId: first.physicalId });
+    };
     if (spec.delivery === 'concurrent') runs.push(once(), once());
-    else runs.push(once().then(() => (spec.delivery === 'sequential' ? once() : undefined)));
+    else
+      runs.push(
+        once().then(() => {
+          if (spec.delivery === 'single') return undefined;
+          if (spec.delivery === 'late') observeFirst();
+          return once();
+        }),
+      );
     let done = false;
     const deliveries = Promise.all(runs).finally(() => (done = true));
     await Promise.all([deliveries, options.during?.(() => done)]);
@@ -470,7 +489,7 @@ export class ModelRun {
       this.fake.untaggedWrites.length = 0;
     }
     // CloudFormation acts on the first answer it reads (unless it never arrives, or CloudFormation already moved on).
-    if (got[0] && !options.answerLost && !options.during) this.cfn.observeAnswer(event, { Status: got[0].status, PhysicalResourceId: got[0].physicalId });
+    observeFirst();
     return got[0];
   }
 
