@@ -86,6 +86,24 @@ async function reconcileExisting(run: EventRun, role: Role, plan: RolePlan, jour
   return { status: 'SUCCESS', physicalId: plan.roleName, data: attributes(role, plan) };
 }
 
+/** The role vanished between our writes and the answer. */
+export class RoleVanishedError extends ProviderError {}
+
+/**
+ * The role is still there just before SUCCESS is answered. Another delivery
+ * of the same event that failed may have undone it meanwhile; SUCCESS for a
+ * role that no longer exists would leave CloudFormation holding nothing.
+ */
+async function confirmRoleRemains(run: EventRun, roleName: string): Promise<void> {
+  // Just written by this invocation or another delivery: NoSuchEntity may be lag (bounded, shared budget).
+  const role = await getRole(run.s, roleName, { consistency: 'fresh-role' });
+  if (!role) {
+    throw new RoleVanishedError(
+      `role ${roleName} no longer exists (another delivery of this event failed and removed it); CloudFormation rolls back and may retry`,
+    );
+  }
+}
+
 /** A Create that CloudFormation no longer waits for (its stack rolled back meanwhile). */
 export class CreateNotWantedError extends ProviderError {}
 
@@ -100,13 +118,12 @@ export async function createFlow(run: EventRun, plan: RolePlan, failedId: string
   try {
     const res = await createRole(s, plan, journal, deadline);
     const outcome = res.kind === 'exists-owned' ? await reconcileExisting(run, res.role, plan, journal) : success(res.role, plan);
-    if (checkWanted) {
-      deadline.enter('confirming with CloudFormation that the stack still waits for this Create');
-      if (!(await createStillWanted(run, plan.roleName))) {
-        throw new CreateNotWantedError(
-          `CloudFormation no longer waits for this Create (the stack rolled back or the request was cancelled); removed role ${plan.roleName} and what it created`,
-        );
-      }
+    deadline.enter(checkWanted ? 'confirming with CloudFormation that the stack still waits for this Create' : `confirming role ${plan.roleName}`);
+    const [wanted] = await Promise.all([checkWanted ? createStillWanted(run, plan.roleName) : true, confirmRoleRemains(run, plan.roleName)]);
+    if (!wanted) {
+      throw new CreateNotWantedError(
+        `CloudFormation no longer waits for this Create (the stack rolled back or the request was cancelled); removed role ${plan.roleName} and what it created`,
+      );
     }
     return outcome;
   } catch (err) {
@@ -178,7 +195,14 @@ export async function onCreate(run: EventRun, plan: RolePlan): Promise<Outcome> 
 }
 
 export async function onUpdate(run: EventRun, plan: RolePlan): Promise<Outcome> {
-  const outcome = await updateRole(run, plan);
+  let outcome = await updateRole(run, plan);
+  if (outcome.status === 'SUCCESS') {
+    run.deadline.enter(`confirming role ${plan.roleName}`);
+    outcome = await confirmRoleRemains(run, plan.roleName).then(
+      () => outcome,
+      (err: unknown): Outcome => ({ status: 'FAILED', physicalId: plan.roleName, reason: reasonFor(err, run.deadline.step) }),
+    );
+  }
   // FAILED always keeps CloudFormation's id: it rolls back to that role.
   if (outcome.status === 'FAILED') return { ...outcome, physicalId: run.event.physicalId ?? '' };
   await removeAbandoned(run, plan);
