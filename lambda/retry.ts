@@ -23,7 +23,7 @@ export interface RetryPolicy {
 
 // Attempts are generous because the deadline is the real bound: under heavy throttling
 // (many roles created at once) a call may need many tries to get a slot.
-export const DEFAULT_RETRY: RetryPolicy = { baseMs: 100, capMs: 5_000, maxAttempts: 30 };
+export const DEFAULT_RETRY: RetryPolicy = { baseMs: 100, capMs: 5_000, maxAttempts: 60 };
 
 /**
  * Which eventual-consistency errors a call may see because an entity was just
