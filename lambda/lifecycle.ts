@@ -138,7 +138,7 @@ export async function createFlow(run: EventRun, plan: RolePlan, failedId: string
       // CloudFormation no longer waits for this Create, as no Delete will come for it then.
       if (!journal.role && journal.policies.length && (await createStillWanted(run, plan.roleName, 'undo'))) journal.policies.length = 0;
     }
-    const undone = await undoCreate(s, journal, deadline);
+    const undone = await undoCreate(s, journal, deadline, plan.roleName);
     const tail = undone
       ? ''
       : ` (could not yet remove the partly created role ${plan.roleName}; the Delete CloudFormation sends next removes it)`;

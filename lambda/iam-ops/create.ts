@@ -1,7 +1,7 @@
 // Create: the role with its tags in one call, then its policies and
 // attachments concurrently. All or nothing: a journal of what this event set
 // out to create is undone on failure.
-import { AttachRolePolicyCommand, CreateRoleCommand, PutRolePolicyCommand, type Role } from '@aws-sdk/client-iam';
+import { AttachRolePolicyCommand, CreateRoleCommand, DetachRolePolicyCommand, PutRolePolicyCommand, type Role } from '@aws-sdk/client-iam';
 import type { RolePlan } from '../../src/policy-engine/types';
 import { IAM_CONCURRENCY, mapLimit } from '../concurrency';
 import type { Deadline } from '../deadline';
@@ -10,9 +10,9 @@ import { isOwnedBy } from '../ownership';
 import { desiredTags, documentJson } from '../reconciler';
 import type { Consistency } from '../retry';
 import { deleteRole } from './delete';
-import { createOwnedPolicy } from './policies';
-import { getRole } from './read';
-import { call, type IamSession, isAlreadyExists } from './session';
+import { createOwnedPolicy, deleteOwnedPolicy, ignoreMissing } from './policies';
+import { getOwnedPolicy, getRole } from './read';
+import { call, type IamSession, isAlreadyExists, ownedPolicyArn } from './session';
 import { settleAll } from './update';
 
 /**
@@ -133,6 +133,31 @@ export async function createJournaled(s: IamSession, journal: Pick<Journal, 'pol
   return res;
 }
 
+/**
+ * The policies this event created for a role it did not create (another
+ * delivery's): removed with their attachment to that role, ours by tags.
+ */
+async function undoPolicies(s: IamSession, journal: Journal, deadline: Deadline, roleName: string): Promise<boolean> {
+  const names = journal.policies.filter((name) => !journal.refused.includes(name));
+  if (!names.length) return true;
+  try {
+    deadline.enter(`undoing the managed policies created for role ${roleName}`);
+    const opts = { phase: 'undo' as const };
+    await mapLimit(names, IAM_CONCURRENCY, async (name) => {
+      const policy = await getOwnedPolicy(s, ownedPolicyArn(s, name), { ...opts, consistency: 'fresh-policy' });
+      if (!policy || policy === 'foreign') return;
+      await deleteOwnedPolicy(s, policy.arn, {
+        ...opts,
+        beforeRetry: () =>
+          call(s, () => s.client.send(new DetachRolePolicyCommand({ RoleName: roleName, PolicyArn: policy.arn })), opts).then(() => undefined, ignoreMissing),
+      });
+    });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function attach(s: IamSession, RoleName: string, PolicyArn: string, consistency: Consistency): Promise<void> {
   await call(s, () => s.client.send(new AttachRolePolicyCommand({ RoleName, PolicyArn })), { consistency });
 }
@@ -142,8 +167,8 @@ async function attach(s: IamSession, RoleName: string, PolicyArn: string, consis
  * decide), in the undo phase of the deadline. Returns true when nothing of it
  * is left.
  */
-export async function undoCreate(s: IamSession, journal: Journal, deadline: Deadline): Promise<boolean> {
-  if (!journal.role) return true;
+export async function undoCreate(s: IamSession, journal: Journal, deadline: Deadline, roleName?: string): Promise<boolean> {
+  if (!journal.role) return roleName === undefined || undoPolicies(s, journal, deadline, roleName);
   try {
     deadline.enter(`undoing the creation of role ${journal.role}`);
     const result = await deleteRole(s, journal.role, journal.policies, deadline, {

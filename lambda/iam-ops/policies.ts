@@ -5,6 +5,7 @@ import {
   CreatePolicyVersionCommand,
   DeletePolicyCommand,
   DeletePolicyVersionCommand,
+  GetPolicyCommand,
   ListPolicyVersionsCommand,
 } from '@aws-sdk/client-iam';
 import { PROVIDER_IAM_PATH } from '../../src/policy-engine/names';
@@ -126,7 +127,7 @@ async function listVersions(s: IamSession, arn: string, options: CallOptions = {
 }
 
 /** Attempts at deleting a policy that IAM refuses with DeleteConflict (a version or attachment added concurrently). */
-const DELETE_CONFLICT_ATTEMPTS = 3;
+const DELETE_CONFLICT_ATTEMPTS = 5;
 
 /**
  * Deletes every non-default version, then the policy. Missing counts as
@@ -151,9 +152,24 @@ export async function deleteOwnedPolicy(
       return;
     } catch (err) {
       if (isNoSuchEntity(err)) return;
-      if (!isDeleteConflict(err) || attempt >= DELETE_CONFLICT_ATTEMPTS) throw err;
+      if (!isDeleteConflict(err)) throw err;
+      if (attempt >= DELETE_CONFLICT_ATTEMPTS) {
+        // Still refused: unless another delivery has deleted it meanwhile, it stays attached somewhere.
+        if (!(await policyExists(s, arn, callOptions))) return;
+        throw err;
+      }
       await beforeRetry?.();
     }
+  }
+}
+
+async function policyExists(s: IamSession, arn: string, options: CallOptions): Promise<boolean> {
+  try {
+    await call(s, () => s.client.send(new GetPolicyCommand({ PolicyArn: arn })), options);
+    return true;
+  } catch (err) {
+    if (isNoSuchEntity(err)) return false;
+    throw err;
   }
 }
 

@@ -107,6 +107,22 @@ const CLASSES: [name: string, invariants: string, steps: Step[], seeds?: number[
     [{ op: 'create', props: 'a1', ev: { delivery: 'single', faults: [{ kind: 'lag', calls: 2 }] }, variant: 'normal', cancelAfterCalls: 0, followUp: [] }],
   ],
   [
+    '7 a cancelled Create delivered twice at once: the delivery that finds the other\'s role still removes the policies it made',
+    'orphans',
+    [
+      {
+        op: 'create',
+        props: 'a2',
+        ev: { delivery: 'concurrent', faults: [{ kind: 'server-error', command: 'ListAttachedRolePolicies', times: 2 }, { kind: 'lag', calls: 3 }] },
+        variant: 'cancel',
+        cancelAfterCalls: 0,
+        followUp: [{ kind: 'lag', calls: 3 }],
+      },
+    ],
+    // interleavings under which the other delivery's undo has already run when this one creates its policy
+    [4, 183304728],
+  ],
+  [
     '9 a late duplicate (delivered again after CloudFormation read the first answer) repeats that answer without writing',
     'answers',
     [
