@@ -1,6 +1,7 @@
 // Provider errors. Each message is written for the person reading the failed
 // stack event: what happened, to which entity, and what to do about it.
 import { PersonaRoleError } from '../src/policy-engine/errors';
+import type { StackObservation } from './stack-confirmation';
 
 export class ProviderError extends PersonaRoleError {}
 
@@ -52,5 +53,5 @@ export function httpStatusOf(err: unknown): number | undefined {
 /** CloudFormation did not confirm that it sent this event (or could not be asked); nothing was changed. */
 export class UnconfirmedEventError extends ProviderError {
   /** What CloudFormation said, when it was asked and the stack's state ruled the event out. */
-  observation?: import('./stack-confirmation').StackObservation;
+  observation?: StackObservation;
 }

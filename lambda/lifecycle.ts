@@ -146,17 +146,14 @@ export async function createFlow(run: EventRun, plan: RolePlan, failedId: string
   }
 }
 
-/** SUCCESS as another delivery of this Create answered it, when CloudFormation holds its role (CREATE_COMPLETE under the plan's name). */
+/** SUCCESS as another delivery of this Create answered it, when CloudFormation already holds that answer (see settledAnswer). */
 async function heldFromAnotherDelivery(run: EventRun, plan: RolePlan): Promise<Outcome | undefined> {
   if (!run.confirmation) return undefined;
   try {
     const now = await run.confirmation.reobserve('undo');
-    const resource = now?.resource;
-    if (resource?.status !== 'CREATE_COMPLETE' || resource.physicalId !== plan.roleName) return undefined;
-    const role = await getRole(run.s, plan.roleName, { phase: 'undo' });
-    if (!role || !isOwnedBy(role.Tags, run.s.owner)) return undefined;
-    run.log?.('CloudFormation already holds this role from another delivery of this Create; repeating its SUCCESS', { roleName: plan.roleName });
-    return success(role, plan);
+    const held = now && (await settledAnswer(run, now, plan, 'undo'));
+    if (held) run.log?.('CloudFormation already holds this role from another delivery of this Create; repeating its SUCCESS', { roleName: plan.roleName });
+    return held || undefined;
   } catch {
     return undefined;
   }
@@ -195,14 +192,7 @@ export async function onCreate(run: EventRun, plan: RolePlan): Promise<Outcome> 
 }
 
 export async function onUpdate(run: EventRun, plan: RolePlan): Promise<Outcome> {
-  let outcome = await updateRole(run, plan);
-  if (outcome.status === 'SUCCESS') {
-    run.deadline.enter(`confirming role ${plan.roleName}`);
-    outcome = await confirmRoleRemains(run, plan.roleName).then(
-      () => outcome,
-      (err: unknown): Outcome => ({ status: 'FAILED', physicalId: plan.roleName, reason: reasonFor(err, run.deadline.step) }),
-    );
-  }
+  const outcome = await updateRole(run, plan);
   // FAILED always keeps CloudFormation's id: it rolls back to that role.
   if (outcome.status === 'FAILED') return { ...outcome, physicalId: run.event.physicalId ?? '' };
   await removeAbandoned(run, plan);
@@ -228,7 +218,11 @@ async function updateRole(run: EventRun, plan: RolePlan): Promise<Outcome> {
     const conflict = replacementConflict({ roleName: oldId, path: role.Path ?? '/' }, plan);
     if (conflict) return { status: 'FAILED', physicalId: oldId, reason: conflict };
   }
-  return reconcileExisting(run, role, plan);
+  const outcome = await reconcileExisting(run, role, plan);
+  // (createFlow above confirms its own role)
+  deadline.enter(`confirming role ${plan.roleName}`);
+  await confirmRoleRemains(run, plan.roleName);
+  return outcome;
 }
 
 /**
@@ -259,6 +253,7 @@ export async function settledAnswer(
   run: Pick<EventRun, 's' | 'event'>,
   observation: StackObservation,
   plan: RolePlan | undefined,
+  phase: 'forward' | 'undo' = 'forward',
 ): Promise<Outcome | undefined> {
   const { s, event } = run;
   const resource = observation.resource;
@@ -267,12 +262,12 @@ export async function settledAnswer(
     const id = event.physicalId ?? '';
     const stillHeld = resource && resource.physicalId === id && resource.status !== 'DELETE_COMPLETE';
     if (stillHeld || !isManagedRoleName(id)) return undefined;
-    const role = await getRole(s, id);
+    const role = await getRole(s, id, { phase });
     return role ? undefined : { status: 'SUCCESS', physicalId: id };
   }
   const settled = event.requestType === 'Create' ? 'CREATE_COMPLETE' : 'UPDATE_COMPLETE';
   if (!plan || resource?.status !== settled || resource.physicalId !== plan.roleName) return undefined;
-  const role = await getRole(s, plan.roleName);
+  const role = await getRole(s, plan.roleName, { phase });
   if (!role || !isOwnedBy(role.Tags, s.owner)) return undefined;
   return success(role, plan);
 }

@@ -1,7 +1,7 @@
 // Create: the role with its tags in one call, then its policies and
 // attachments concurrently. All or nothing: a journal of what this event set
 // out to create is undone on failure.
-import { AttachRolePolicyCommand, CreateRoleCommand, DetachRolePolicyCommand, PutRolePolicyCommand, type Role } from '@aws-sdk/client-iam';
+import { AttachRolePolicyCommand, CreateRoleCommand, PutRolePolicyCommand, type Role } from '@aws-sdk/client-iam';
 import type { RolePlan } from '../../src/policy-engine/types';
 import { IAM_CONCURRENCY, mapLimit } from '../concurrency';
 import type { Deadline } from '../deadline';
@@ -10,7 +10,7 @@ import { isOwnedBy } from '../ownership';
 import { desiredTags, documentJson } from '../reconciler';
 import type { Consistency } from '../retry';
 import { deleteRole } from './delete';
-import { createOwnedPolicy, deleteOwnedPolicy, ignoreMissing } from './policies';
+import { createOwnedPolicy, deleteOwnedPolicy } from './policies';
 import { getOwnedPolicy, getRole } from './read';
 import { call, type IamSession, isAlreadyExists, ownedPolicyArn } from './session';
 import { settleAll } from './update';
@@ -146,11 +146,7 @@ async function undoPolicies(s: IamSession, journal: Journal, deadline: Deadline,
     await mapLimit(names, IAM_CONCURRENCY, async (name) => {
       const policy = await getOwnedPolicy(s, ownedPolicyArn(s, name), { ...opts, consistency: 'fresh-policy' });
       if (!policy || policy === 'foreign') return;
-      await deleteOwnedPolicy(s, policy.arn, {
-        ...opts,
-        beforeRetry: () =>
-          call(s, () => s.client.send(new DetachRolePolicyCommand({ RoleName: roleName, PolicyArn: policy.arn })), opts).then(() => undefined, ignoreMissing),
-      });
+      await deleteOwnedPolicy(s, policy.arn, { ...opts, detachFrom: roleName });
     });
     return true;
   } catch {

@@ -86,11 +86,7 @@ export async function deleteRole(
   deadline.enter(`deleting managed policies of role ${roleName}`);
   const owned = await findOwnedPolicies(s, roleName, attached, plannedPolicyNames, options.freshPolicies);
   await mapLimit([...owned.values()], IAM_CONCURRENCY, (p) =>
-    deleteOwnedPolicy(s, p.arn, {
-      ...opts,
-      // Refused because it is still attached (a concurrent delivery attached it): detach from our role and retry.
-      beforeRetry: () => call(s, () => s.client.send(new DetachRolePolicyCommand({ RoleName, PolicyArn: p.arn })), opts).then(() => undefined, ignoreMissing),
-    }),
+    deleteOwnedPolicy(s, p.arn, { ...opts, detachFrom: RoleName }),
   );
   if (!role) return 'missing';
 

@@ -5,7 +5,7 @@ import {
   CreatePolicyVersionCommand,
   DeletePolicyCommand,
   DeletePolicyVersionCommand,
-  GetPolicyCommand,
+  DetachRolePolicyCommand,
   ListPolicyVersionsCommand,
 } from '@aws-sdk/client-iam';
 import { PROVIDER_IAM_PATH } from '../../src/policy-engine/names';
@@ -131,15 +131,12 @@ const DELETE_CONFLICT_ATTEMPTS = 5;
 
 /**
  * Deletes every non-default version, then the policy. Missing counts as
- * deleted. Caller has checked ownership and detached it; `beforeRetry` runs
- * before a retry after DeleteConflict (e.g. detach again).
+ * deleted. Caller has checked ownership and detached it; refused with
+ * DeleteConflict (a concurrent delivery attached it again), it is detached
+ * from `detachFrom`, our role, and the delete is retried.
  */
-export async function deleteOwnedPolicy(
-  s: IamSession,
-  arn: string,
-  options: CallOptions & { beforeRetry?: () => Promise<void> } = {},
-): Promise<void> {
-  const { beforeRetry, ...callOptions } = options;
+export async function deleteOwnedPolicy(s: IamSession, arn: string, options: CallOptions & { detachFrom?: string } = {}): Promise<void> {
+  const { detachFrom, ...callOptions } = options;
   for (let attempt = 1; ; attempt++) {
     try {
       const versions = await listVersions(s, arn, callOptions);
@@ -155,21 +152,13 @@ export async function deleteOwnedPolicy(
       if (!isDeleteConflict(err)) throw err;
       if (attempt >= DELETE_CONFLICT_ATTEMPTS) {
         // Still refused: unless another delivery has deleted it meanwhile, it stays attached somewhere.
-        if (!(await policyExists(s, arn, callOptions))) return;
+        if ((await getOwnedPolicy(s, arn, callOptions)) === undefined) return;
         throw err;
       }
-      await beforeRetry?.();
+      if (detachFrom !== undefined) {
+        await call(s, () => s.client.send(new DetachRolePolicyCommand({ RoleName: detachFrom, PolicyArn: arn })), callOptions).catch(ignoreMissing);
+      }
     }
-  }
-}
-
-async function policyExists(s: IamSession, arn: string, options: CallOptions): Promise<boolean> {
-  try {
-    await call(s, () => s.client.send(new GetPolicyCommand({ PolicyArn: arn })), options);
-    return true;
-  } catch (err) {
-    if (isNoSuchEntity(err)) return false;
-    throw err;
   }
 }
 

@@ -91,9 +91,7 @@ export async function applyChanges(
 
   deadline.enter(`deleting managed policies no longer used by role ${roleName}`);
   await mapLimit(c.managedToDelete, IAM_CONCURRENCY, (p) =>
-    deleteOwnedPolicy(s, p.arn, {
-      beforeRetry: () => call(s, () => s.client.send(new DetachRolePolicyCommand({ RoleName, PolicyArn: p.arn }))).then(() => undefined, ignoreMissing),
-    }),
+    deleteOwnedPolicy(s, p.arn, { detachFrom: RoleName }),
   );
 }
 
